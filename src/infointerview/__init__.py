@@ -1,0 +1,66 @@
+"""Prepare, request, run and follow up informational interviews.
+
+An informational interview is a short conversation with someone working in a
+field or organization, to learn what the work is really like. It is never a job
+interview and never a request for a job. This package models the people and
+the meeting, builds questionnaires, renders letters over a Jinja2 template
+pack, and checks text against the etiquette.
+
+>>> import infointerview as ii
+>>> contact = ii.Contact(name="Jordan Anderson", honorific="Mr.", family_name="Anderson")
+>>> ii.salutation(contact)
+'Dear Mr. Anderson'
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version as _version
+
+from infointerview import exceptions, samples
+from infointerview._models import (
+    Channel,
+    Contact,
+    ContactSource,
+    Meeting,
+    MeetingMode,
+    MessageKind,
+    Outcome,
+    Requester,
+    SuggestedPerson,
+    Venue,
+    salutation,
+)
+from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview.exceptions import (
+    InfoInterviewError,
+    MissingExtraError,
+    PackError,
+    ValidationError,
+)
+
+__version__ = _version("infointerview")
+
+__all__ = [
+    "Channel",
+    "Contact",
+    "ContactSource",
+    "InfoInterviewError",
+    "Meeting",
+    "MeetingMode",
+    "MessageKind",
+    "MissingExtraError",
+    "Outcome",
+    "Pack",
+    "PackError",
+    "PackStack",
+    "Requester",
+    "SuggestedPerson",
+    "ValidationError",
+    "Venue",
+    "__version__",
+    "builtin_pack",
+    "exceptions",
+    "load_pack",
+    "salutation",
+    "samples",
+]

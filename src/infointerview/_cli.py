@@ -1,0 +1,73 @@
+"""The ``infointerview`` command: an argparse front end over the public API.
+
+Each subcommand lives in its own private module with a ``register`` function
+that adds its parser; this module only assembles them and turns the library's
+errors into one clear line and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+import infointerview
+from infointerview.exceptions import InfoInterviewError
+
+__all__ = ["build_parser", "main"]
+
+#: Exit status for a usage error, as argparse uses.
+EXIT_USAGE = 2
+
+_Handler = Callable[[argparse.Namespace], int]
+
+# Each entry adds one subcommand to the parser and sets its handler as the
+# ``handler`` default. Later subcommands append themselves here.
+_REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command line's argument parser, with every subcommand.
+
+    Returns:
+        The parser; the documentation's CLI reference is generated from it.
+    """
+    parser = argparse.ArgumentParser(
+        prog="infointerview",
+        description=(
+            "Prepare, request and follow up informational interviews: "
+            "questionnaires, letters and etiquette checks."
+        ),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {infointerview.__version__}"
+    )
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for register in _REGISTRARS:
+        register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: The arguments, without the program name; ``sys.argv[1:]`` when
+            omitted.
+
+    Returns:
+        The exit status: 0 on success, 1 when the command found a problem
+        (such as an error-level etiquette finding), 2 when it could not run
+        (a usage error, or input the library refused).
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: _Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except InfoInterviewError as error:
+        print(f"infointerview: error: {error}", file=sys.stderr)
+        return EXIT_USAGE

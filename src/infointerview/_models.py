@@ -1,0 +1,536 @@
+"""Typed models of an informational interview: who asks, whom, how, and what came of it.
+
+Every model is a frozen, keyword-only attrs class that validates at
+construction and round-trips through a JSON-safe dict (``to_dict`` /
+``from_dict``). This module does no I/O and knows nothing of Jinja2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Final, Self, TypeVar
+
+import attrs
+
+from infointerview import _convert
+from infointerview._text import MAX_LINE, MAX_NAME, check_line, check_text, clean_line, clean_text
+from infointerview.exceptions import ValidationError
+
+__all__ = [
+    "Channel",
+    "Contact",
+    "ContactSource",
+    "Meeting",
+    "MeetingMode",
+    "MessageKind",
+    "Outcome",
+    "Requester",
+    "SuggestedPerson",
+    "Venue",
+    "salutation",
+]
+
+#: The length of conversation the guidance tells a requester to ask for. The
+#: seed handout's sample request asks for "20-30 minutes"; a calendar slot
+#: takes the upper bound.
+DEFAULT_DURATION: Final = dt.timedelta(minutes=30)
+#: Longest meeting the model accepts at all. Anything over 30 minutes is valid
+#: but draws an etiquette warning.
+MAX_DURATION: Final = dt.timedelta(hours=8)
+
+
+class ContactSource(enum.StrEnum):
+    """How the requester found the contact."""
+
+    #: A school's alumni networking platform, named in ``Contact.platform``.
+    ALUMNI_PLATFORM = "alumni-platform"
+    #: A LinkedIn search or profile.
+    LINKEDIN = "linkedin"
+    #: The organization's own website.
+    ORGANIZATION_WEBSITE = "organization-website"
+    #: Friends, co-workers, professors, advisors or family.
+    PERSONAL_NETWORK = "personal-network"
+    #: A person, named in ``Contact.referrer``, suggested the contact.
+    REFERRAL = "referral"
+
+
+class Channel(enum.StrEnum):
+    """The channel an outreach message travels through."""
+
+    #: A message sent through a school's alumni networking platform.
+    ALUMNI_PLATFORM = "alumni-platform"
+    #: The short note attached to a LinkedIn connection request.
+    LINKEDIN_NOTE = "linkedin-note"
+    #: A LinkedIn message (to a connection, or an InMail).
+    LINKEDIN_MESSAGE = "linkedin-message"
+    #: An email, with a subject line.
+    EMAIL = "email"
+
+
+class MeetingMode(enum.StrEnum):
+    """How the conversation itself takes place."""
+
+    VIDEO = "video"
+    PHONE = "phone"
+    IN_PERSON = "in-person"
+    #: Exists so that the etiquette checks can refuse it, loudly: the guidance
+    #: is not to hold an informational interview over email.
+    EMAIL = "email"
+
+
+class Venue(enum.StrEnum):
+    """What kind of place an in-person meeting is held at."""
+
+    WORKPLACE = "workplace"
+    PUBLIC_PLACE = "public-place"
+    #: Someone's home. Valid to record, refused by the etiquette checks: the
+    #: guidance is never to visit a personal residence.
+    RESIDENCE = "residence"
+
+
+class MessageKind(enum.StrEnum):
+    """What a piece of text is, for choosing templates and etiquette rules."""
+
+    OUTREACH = "outreach"
+    THANK_YOU = "thank_you"
+    FOLLOW_UP = "follow_up"
+    QUESTION = "question"
+
+
+# --- validators and converters ---------------------------------------------------------
+
+_E = TypeVar("_E", bound=enum.Enum)
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+# Deliberately loose: one @, something on each side, no white space. Issue-level
+# address validation (IDNA, display names) belongs to the email export.
+_EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# An IANA zone name's shape; whether it exists is checked where zones are used.
+_ZONE: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*")
+
+
+def _field(inst: object, attr: attrs.Attribute[Any]) -> str:
+    return f"{type(inst).__name__}.{attr.name}"
+
+
+def _line(max_len: int = MAX_LINE, *, optional: bool = False) -> _Validator:
+    def validate(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        check_line(_field(inst, attr), value, max_len=max_len)
+
+    return validate
+
+
+def _text(*, optional: bool = True) -> _Validator:
+    def validate(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        check_text(_field(inst, attr), value)
+
+    return validate
+
+
+def _opt_clean_line(value: str | None) -> str | None:
+    return None if value is None else clean_line(value)
+
+
+def _opt_clean_text(value: str | None) -> str | None:
+    return None if value is None else clean_text(value)
+
+
+def _email(inst: object, attr: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    check_line(_field(inst, attr), value, max_len=254)
+    if not _EMAIL.fullmatch(value):
+        raise ValidationError(
+            _field(inst, attr), value, "must be an email address like name@example.org"
+        )
+
+
+def _time_zone(inst: object, attr: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    check_line(_field(inst, attr), value, max_len=64)
+    if not _ZONE.fullmatch(value):
+        raise ValidationError(
+            _field(inst, attr), value, "must be an IANA time-zone name such as 'America/Chicago'"
+        )
+
+
+def _is_bool(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError(_field(inst, attr), value, "must be True or False")
+
+
+def _is_optional_bool(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _is_bool(inst, attr, value)
+
+
+def _enum_value(enum_type: type[_E], value: object) -> _E | object:
+    """Turn a member's string value into the member; leave anything else as it is."""
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except (ValueError, TypeError):
+        return value  # the validator refuses it with the field's name
+
+
+def _to_source(value: ContactSource | str) -> ContactSource:
+    return _enum_value(ContactSource, value)  # type: ignore[return-value]
+
+
+def _to_mode(value: MeetingMode | str) -> MeetingMode:
+    return _enum_value(MeetingMode, value)  # type: ignore[return-value]
+
+
+def _to_venue(value: Venue | str | None) -> Venue | None:
+    return None if value is None else _enum_value(Venue, value)  # type: ignore[return-value]
+
+
+def _member_of(enum_type: type[enum.Enum], *, optional: bool = False) -> _Validator:
+    def validate(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if (value is None and optional) or isinstance(value, enum_type):
+            return
+        valid = ", ".join(repr(m.value) for m in enum_type)
+        raise ValidationError(_field(inst, attr), value, f"must be one of {valid}")
+
+    return validate
+
+
+def _aware(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attr.default is None:
+        return
+    if not isinstance(value, dt.datetime):
+        raise ValidationError(
+            _field(inst, attr), value, "must be a datetime.datetime with a time zone"
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(
+            _field(inst, attr),
+            value,
+            "must be time-zone aware (a naive datetime is ambiguous); "
+            "attach a zone, e.g. .replace(tzinfo=zoneinfo.ZoneInfo('America/Chicago'))",
+        )
+
+
+class _Model:
+    """Shared dict round-trip for the models."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the model as a JSON-safe dict.
+
+        Enums become their string values, datetimes ISO 8601 strings (with the
+        IANA zone in brackets where there is one, as RFC 9557 writes it), and
+        durations whole minutes.
+
+        Returns:
+            A dict that :meth:`from_dict` turns back into an equal model.
+        """
+        data: dict[str, Any] = _convert.unstructure(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build the model from its dict form, as :meth:`to_dict` writes it.
+
+        Args:
+            data: A mapping of field names to JSON-safe values.
+
+        Returns:
+            The model.
+
+        Raises:
+            ValidationError: A key is unknown or missing, or a value has the
+                wrong type or is invalid; the error names its path, such as
+                ``Outcome.suggested[1].name``.
+        """
+        return _convert.structure(cls, data, cls.__name__)
+
+
+# --- the models --------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Requester(_Model):
+    """The person asking for the conversation: a student or a career changer.
+
+    Attributes:
+        name: Full name, as it should appear in a message.
+        school: School, college or university, if any.
+        programme: Programme, major or degree ("business major").
+        background: One line about the requester where no school fits
+            ("a registered nurse moving into health informatics").
+        goal: What they hope to learn, as a phrase that follows "I'd like to
+            learn" ("how audit teams work with clients").
+        email: Email address.
+        phone: Phone number, as the requester writes it.
+        linkedin: LinkedIn profile address.
+        signature: Sign-off block used under letters; several lines allowed.
+        time_zone: IANA time-zone name ("America/Los_Angeles").
+    """
+
+    name: str = attrs.field(converter=clean_line, validator=_line(MAX_NAME))
+    school: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
+    programme: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+    background: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+    goal: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+    email: str | None = attrs.field(default=None, converter=_opt_clean_line, validator=_email)
+    phone: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(40, optional=True)
+    )
+    linkedin: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+    signature: str | None = attrs.field(default=None, converter=_opt_clean_text, validator=_text())
+    time_zone: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_time_zone
+    )
+
+    @property
+    def first_name(self) -> str:
+        """The first word of :attr:`name`, for a casual sign-off ("Maya")."""
+        return self.name.split()[0]
+
+
+@attrs.frozen(kw_only=True)
+class Contact(_Model):
+    """The person the requester wants to learn from.
+
+    Attributes:
+        name: Full name ("Teresa Lindqvist").
+        honorific: Title used in a salutation ("Ms.", "Dr.", "Mx."). Never
+            guessed: with none, salutations use the full name.
+        family_name: The part of the name that follows the honorific in a
+            salutation ("Lindqvist"). Without it, the full name is used.
+        address_as: How to address them, used verbatim after the greeting
+            ("Sam", "Professor Ng"); overrides the rules above.
+        job_title: Their role ("Senior Audit Manager").
+        organization: Where they work.
+        field: Their field or industry ("accounting").
+        shared_school: Whether they studied at the requester's school (an alum).
+        source: How the requester found them.
+        platform: The alumni networking platform's name; required when
+            *source* is ``alumni-platform`` and refused otherwise.
+        referrer: The full name of the person who suggested them; required
+            when *source* is ``referral`` and refused otherwise.
+        email: Email address.
+        time_zone: IANA time-zone name of where they work.
+    """
+
+    name: str = attrs.field(converter=clean_line, validator=_line(MAX_NAME))
+    honorific: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(40, optional=True)
+    )
+    family_name: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
+    address_as: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
+    job_title: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+    organization: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
+    field: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+    shared_school: bool = attrs.field(default=False, validator=_is_bool)
+    source: ContactSource = attrs.field(
+        default=ContactSource.PERSONAL_NETWORK,
+        converter=_to_source,
+        validator=_member_of(ContactSource),
+    )
+    platform: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
+    referrer: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
+    email: str | None = attrs.field(default=None, converter=_opt_clean_line, validator=_email)
+    time_zone: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_time_zone
+    )
+
+    def __attrs_post_init__(self) -> None:
+        needs = {ContactSource.ALUMNI_PLATFORM: "platform", ContactSource.REFERRAL: "referrer"}
+        for source, name in needs.items():
+            value = getattr(self, name)
+            if self.source is source and not value:
+                raise ValidationError(
+                    f"Contact.{name}", value, f"is required when source is {source.value!r}"
+                )
+            if self.source is not source and value:
+                raise ValidationError(
+                    f"Contact.{name}",
+                    value,
+                    f"applies only when source is {source.value!r}"
+                    f" (source is {self.source.value!r})",
+                )
+
+
+@attrs.frozen(kw_only=True)
+class Meeting(_Model):
+    """The conversation itself: how, when and for how long.
+
+    Attributes:
+        mode: Video, phone, in person, or email (which the etiquette checks
+            refuse; it exists so that the refusal is explicit).
+        start: When it starts; must carry a time zone.
+        duration: How long it lasts, in whole minutes; 30 minutes by default,
+            the top of the 20–30 minute ask.
+        venue: For in-person meetings, the kind of place.
+        location: For in-person meetings, the address or a description.
+    """
+
+    mode: MeetingMode = attrs.field(converter=_to_mode, validator=_member_of(MeetingMode))
+    start: dt.datetime = attrs.field(validator=_aware)
+    duration: dt.timedelta = attrs.field(default=DEFAULT_DURATION)
+    venue: Venue | None = attrs.field(
+        default=None, converter=_to_venue, validator=_member_of(Venue, optional=True)
+    )
+    location: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+
+    @duration.validator
+    def _check_duration(self, attr: attrs.Attribute[dt.timedelta], value: object) -> None:
+        field = "Meeting.duration"
+        if not isinstance(value, dt.timedelta):
+            raise ValidationError(field, value, "must be a datetime.timedelta")
+        if value <= dt.timedelta(0):
+            raise ValidationError(field, value, "must be positive, such as timedelta(minutes=30)")
+        if value % dt.timedelta(minutes=1):
+            raise ValidationError(field, value, "must be a whole number of minutes")
+        if value > MAX_DURATION:
+            raise ValidationError(field, value, "must be at most 8 hours")
+
+    def __attrs_post_init__(self) -> None:
+        if self.mode is not MeetingMode.IN_PERSON:
+            for name in ("venue", "location"):
+                if getattr(self, name) is not None:
+                    raise ValidationError(
+                        f"Meeting.{name}",
+                        getattr(self, name),
+                        f"applies only to in-person meetings (mode is {self.mode.value!r})",
+                    )
+
+    @property
+    def end(self) -> dt.datetime:
+        """When the meeting ends: ``start + duration``."""
+        return self.start + self.duration
+
+
+@attrs.frozen(kw_only=True)
+class SuggestedPerson(_Model):
+    """Someone the interviewee suggested the requester speak with next.
+
+    Attributes:
+        name: Full name.
+        organization: Where they work.
+        job_title: Their role.
+        email: Email address, if the interviewee shared it.
+        note: Anything else worth remembering ("ran the 2024 audit rotation").
+    """
+
+    name: str = attrs.field(converter=clean_line, validator=_line(MAX_NAME))
+    organization: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
+    job_title: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+    email: str | None = attrs.field(default=None, converter=_opt_clean_line, validator=_email)
+    note: str | None = attrs.field(default=None, converter=_opt_clean_text, validator=_text())
+
+
+def _people(
+    value: tuple[SuggestedPerson, ...] | list[SuggestedPerson],
+) -> tuple[SuggestedPerson, ...]:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@attrs.frozen(kw_only=True)
+class Outcome(_Model):
+    """What came of the conversation.
+
+    Attributes:
+        notes: The requester's notes; several lines allowed.
+        learned: One thing they learned, to name in the thank-you note.
+        suggested: People the interviewee suggested speaking with next.
+        may_use_name: Whether the requester may mention the interviewee when
+            contacting those people; ``None`` when it was not asked.
+        business_card: Whether the requester got a business card.
+        thank_you_sent: When the thank-you was sent; must carry a time zone.
+    """
+
+    notes: str | None = attrs.field(default=None, converter=_opt_clean_text, validator=_text())
+    learned: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(optional=True)
+    )
+    suggested: tuple[SuggestedPerson, ...] = attrs.field(default=(), converter=_people)
+    may_use_name: bool | None = attrs.field(default=None, validator=_is_optional_bool)
+    business_card: bool = attrs.field(default=False, validator=_is_bool)
+    thank_you_sent: dt.datetime | None = attrs.field(default=None, validator=_aware)
+
+    @suggested.validator
+    def _check_suggested(self, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise ValidationError("Outcome.suggested", value, "must be a tuple of SuggestedPerson")
+        for index, item in enumerate(value):
+            if not isinstance(item, SuggestedPerson):
+                raise ValidationError(
+                    f"Outcome.suggested[{index}]", item, "must be a SuggestedPerson"
+                )
+
+
+def salutation(contact: Contact, *, greeting: str = "Dear") -> str:
+    """Return the salutation that opens a letter to *contact*.
+
+    The rules never guess: a gendered title appears only when the contact's
+    ``honorific`` says so.
+
+    * ``address_as`` set: the greeting and it, verbatim ("Hi Sam").
+    * An honorific: the honorific and the family name ("Dear Mr. Anderson"),
+      or the full name when no family name is given ("Dear Dr. Wei Zhang").
+    * Neither: the full name ("Dear Jordan Anderson", "Dear Madonna").
+
+    Args:
+        contact: Whom the letter is to.
+        greeting: The word that opens it ("Dear", "Hello", "Hi").
+
+    Returns:
+        The salutation, without punctuation after it.
+
+    Raises:
+        ValidationError: *greeting* is empty or not one line.
+
+    >>> salutation(Contact(name="Jordan Anderson", honorific="Mr.", family_name="Anderson"))
+    'Dear Mr. Anderson'
+    >>> salutation(Contact(name="Jordan Anderson"), greeting="Hello")
+    'Hello Jordan Anderson'
+    """
+    greeting = check_line("salutation.greeting", clean_line(greeting), max_len=40)
+    if contact.address_as:
+        return f"{greeting} {contact.address_as}"
+    if contact.honorific:
+        return f"{greeting} {contact.honorific} {contact.family_name or contact.name}"
+    return f"{greeting} {contact.name}"

@@ -1,0 +1,101 @@
+"""The exceptions that infointerview raises.
+
+Every error the library raises on purpose derives from
+:class:`InfoInterviewError`, so ``except InfoInterviewError`` catches them all.
+Each subclass also inherits the built-in exception that fits it
+(:class:`ValueError`, :class:`LookupError`, :class:`ImportError`), so code that
+already catches those keeps working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InfoInterviewError",
+    "MissingExtraError",
+    "PackError",
+    "ValidationError",
+]
+
+_REPR_LIMIT = 80
+
+
+def _short_repr(value: object) -> str:
+    """Return ``repr(value)``, cut to a length fit for one line of an error."""
+    text = repr(value)
+    if len(text) > _REPR_LIMIT:
+        text = text[: _REPR_LIMIT - 5] + "…" + text[-4:]
+    return text
+
+
+class InfoInterviewError(Exception):
+    """Root of every exception raised on purpose by infointerview."""
+
+
+class ValidationError(InfoInterviewError, ValueError):
+    """A value handed to the library is not valid.
+
+    The message names the field, the value and what would be valid.
+
+    Args:
+        field: Dotted path of the offending field, such as ``"Contact.name"``
+            or ``"contact.source"`` when it came from a dict.
+        value: The value that was refused.
+        expected: What would have been accepted, as a phrase.
+
+    Attributes:
+        field: Dotted path of the offending field.
+        value: The value that was refused.
+        expected: What would have been accepted.
+    """
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: {expected}; got {_short_repr(value)}")
+
+    def at(self, path: str) -> ValidationError:
+        """Return the same error with its field placed under *path*.
+
+        Args:
+            path: The path of the containing object, such as ``"contact"``.
+
+        Returns:
+            A new error whose field reads ``"<path>.<field name>"``.
+        """
+        name = self.field.rpartition(".")[2] if "." in self.field else self.field
+        field = f"{path}.{name}" if path else name
+        return type(self)(field, self.value, self.expected)
+
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[str, object, str]]:
+        return (type(self), (self.field, self.value, self.expected))
+
+
+class PackError(InfoInterviewError, ValueError):
+    """A template pack cannot be found, read or parsed.
+
+    The message names the file (and the line, where there is one).
+    """
+
+
+class MissingExtraError(InfoInterviewError, ImportError):
+    """An optional feature needs a package that is not installed.
+
+    Args:
+        feature: What the caller tried to use.
+        extra: The extra that installs it, as in ``pip install infointerview[extra]``.
+
+    Attributes:
+        feature: What the caller tried to use.
+        extra: The extra that installs the missing package.
+    """
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs an optional package: pip install 'infointerview[{extra}]'"
+        )
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
+        return (type(self), (self.feature, self.extra))

@@ -1,0 +1,114 @@
+"""Built-in sample people and a sample meeting, written for this library.
+
+The demo, the documentation and the command line's ``--sample`` option use
+them, so every example starts from the same, realistic data: a student who
+found an alum of her university on the university's alumni networking
+platform. The names, school and firm are invented.
+
+>>> from infointerview import samples, salutation
+>>> salutation(samples.contact())
+'Dear Ms. Lindqvist'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from infointerview._models import (
+    Contact,
+    ContactSource,
+    Meeting,
+    MeetingMode,
+    Outcome,
+    Requester,
+    SuggestedPerson,
+)
+
+__all__ = ["contact", "meeting", "outcome", "requester"]
+
+
+def requester() -> Requester:
+    """Return the sample requester: an economics student curious about audit.
+
+    Returns:
+        Maya Okafor, a third-year economics major at Northbay University.
+    """
+    return Requester(
+        name="Maya Okafor",
+        school="Northbay University",
+        programme="economics major",
+        goal=(
+            "what the first years in audit are really like and how people move into forensic work"
+        ),
+        email="maya.okafor@example.edu",
+        phone="+1 206 555 0142",
+        signature=(
+            "Maya Okafor\nEconomics, Northbay University, class of 2028\nmaya.okafor@example.edu"
+        ),
+        time_zone="America/Los_Angeles",
+    )
+
+
+def contact() -> Contact:
+    """Return the sample contact: an alum found on the school's alumni platform.
+
+    Returns:
+        Ms. Teresa Lindqvist, Senior Audit Manager at Harbor & Vale LLP.
+    """
+    return Contact(
+        name="Teresa Lindqvist",
+        honorific="Ms.",
+        family_name="Lindqvist",
+        job_title="Senior Audit Manager",
+        organization="Harbor & Vale LLP",
+        field="accounting",
+        shared_school=True,
+        source=ContactSource.ALUMNI_PLATFORM,
+        platform="Northbay Connect",
+        email="t.lindqvist@example.com",
+        time_zone="America/Chicago",
+    )
+
+
+def meeting() -> Meeting:
+    """Return the sample meeting: a 30-minute video call in the contact's afternoon.
+
+    Returns:
+        A video call on Wednesday 10 March 2027, 2:00 pm in Chicago.
+    """
+    return Meeting(
+        mode=MeetingMode.VIDEO,
+        start=dt.datetime(2027, 3, 10, 14, 0, tzinfo=zoneinfo.ZoneInfo("America/Chicago")),
+    )
+
+
+def outcome() -> Outcome:
+    """Return the sample outcome of the sample meeting.
+
+    Returns:
+        Notes, one thing learned, and two people the contact suggested.
+    """
+    return Outcome(
+        notes=(
+            "First two years are mostly fieldwork on client sites.\n"
+            "The CPA exam is usually finished in year one or two;"
+            " the firm pays for review courses.\n"
+            "Forensic teams hire from audit after two or three busy seasons."
+        ),
+        learned="how much of a first-year auditor's time is spent on client sites",
+        suggested=(
+            SuggestedPerson(
+                name="Arjun Mehta",
+                organization="Harbor & Vale LLP",
+                job_title="Forensic Accounting Manager",
+            ),
+            SuggestedPerson(
+                name="Colette Baptiste",
+                organization="Cascade Regional Credit Union",
+                job_title="Internal Audit Lead",
+            ),
+        ),
+        may_use_name=True,
+        business_card=True,
+    )

@@ -34,6 +34,7 @@ from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
 from infointerview.exceptions import (
     InfoInterviewError,
     MissingExtraError,
+    MissingTemplateError,
     PackError,
     ValidationError,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "MeetingMode",
     "MessageKind",
     "MissingExtraError",
+    "MissingTemplateError",
     "Outcome",
     "Pack",
     "PackError",

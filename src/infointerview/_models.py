@@ -76,7 +76,7 @@ class MeetingMode(enum.StrEnum):
     VIDEO = "video"
     PHONE = "phone"
     IN_PERSON = "in-person"
-    #: Exists so that the etiquette checks can refuse it, loudly: the guidance
+    #: Exists so that the etiquette checks can refuse it loudly; the guidance
     #: is not to hold an informational interview over email.
     EMAIL = "email"
 
@@ -86,8 +86,8 @@ class Venue(enum.StrEnum):
 
     WORKPLACE = "workplace"
     PUBLIC_PLACE = "public-place"
-    #: Someone's home. Valid to record, refused by the etiquette checks: the
-    #: guidance is never to visit a personal residence.
+    #: Someone's home. Valid to record and refused by the etiquette checks,
+    #: since the guidance is never to visit a personal residence.
     RESIDENCE = "residence"
 
 
@@ -305,7 +305,7 @@ class Requester(_Model):
 
     @property
     def first_name(self) -> str:
-        """The first word of :attr:`name`, for a casual sign-off ("Maya")."""
+        """The first word of ``name``, for a casual sign-off ("Maya")."""
         return self.name.split()[0]
 
 
@@ -435,7 +435,7 @@ class Meeting(_Model):
 
     @property
     def end(self) -> dt.datetime:
-        """When the meeting ends: ``start + duration``."""
+        """The time the meeting ends, ``start + duration``."""
         return self.start + self.duration
 
 
@@ -523,9 +523,10 @@ def salutation(contact: Contact, *, greeting: str = "Dear") -> str:
     Raises:
         ValidationError: *greeting* is empty or not one line.
 
-    >>> salutation(Contact(name="Jordan Anderson", honorific="Mr.", family_name="Anderson"))
+    >>> import infointerview as ii
+    >>> ii.salutation(ii.Contact(name="Jordan Anderson", honorific="Mr.", family_name="Anderson"))
     'Dear Mr. Anderson'
-    >>> salutation(Contact(name="Jordan Anderson"), greeting="Hello")
+    >>> ii.salutation(ii.Contact(name="Jordan Anderson"), greeting="Hello")
     'Hello Jordan Anderson'
     """
     greeting = check_line("salutation.greeting", clean_line(greeting), max_len=40)

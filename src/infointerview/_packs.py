@@ -26,7 +26,7 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview.exceptions import PackError
+from infointerview.exceptions import MissingTemplateError, PackError
 
 __all__ = ["MANIFEST", "Pack", "PackStack", "builtin_pack", "load_pack"]
 
@@ -157,13 +157,13 @@ class PackStack:
             The highest-priority pack holding it.
 
         Raises:
-            PackError: No pack in the stack holds it.
+            MissingTemplateError: No pack in the stack holds it.
         """
         for pack in self.packs:
             if pack.has(name):
                 return pack
         searched = ", ".join(repr(pack.name) for pack in self.packs)
-        raise PackError(f"no pack provides {name!r} (searched {searched})")
+        raise MissingTemplateError(f"no pack provides {name!r} (searched {searched})")
 
     @property
     def templates(self) -> tuple[str, ...]:

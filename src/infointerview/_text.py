@@ -73,8 +73,10 @@ def describe_char(char: str) -> str:
 def clean_line(value: str) -> str:
     """Normalise a one-line field: NFC, surrounding white space removed.
 
-    A value that is not a string is handed back unchanged for the validator to
-    refuse with the field's name.
+    A value that is not a string, or that holds a refused character, is handed
+    back unchanged for the validator to refuse with the field's name; white
+    space that is also a refused character (a trailing line feed, U+0085) is
+    never stripped away silently.
 
     Args:
         value: What the user gave.
@@ -82,8 +84,8 @@ def clean_line(value: str) -> str:
     Returns:
         The normalised text.
     """
-    if not isinstance(value, str) or _has_surrogate(value):
-        return value
+    if not isinstance(value, str) or _BAD_IN_LINE.search(value):
+        return value  # kept exactly as sent, for the validator to refuse
     return unicodedata.normalize("NFC", value).strip()
 
 
@@ -96,15 +98,12 @@ def clean_text(value: str) -> str:
     Returns:
         The normalised text.
     """
-    if not isinstance(value, str) or _has_surrogate(value):
+    if not isinstance(value, str):
         return value
-    return unicodedata.normalize("NFC", value.replace("\r\n", "\n")).strip()
-
-
-def _has_surrogate(value: str) -> bool:
-    # NFC over a lone surrogate is well defined, but keeping the value as it
-    # came makes the error show exactly what the user sent.
-    return any("\ud800" <= ch <= "\udfff" for ch in value)
+    value = value.replace("\r\n", "\n")
+    if _BAD_IN_TEXT.search(value):
+        return value  # kept exactly as sent, for the validator to refuse
+    return unicodedata.normalize("NFC", value).strip()
 
 
 def check_line(field: str, value: object, *, max_len: int = MAX_LINE, empty: bool = False) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = [
     "InfoInterviewError",
     "MissingExtraError",
+    "MissingTemplateError",
     "PackError",
     "ValidationError",
 ]
@@ -76,6 +77,10 @@ class PackError(InfoInterviewError, ValueError):
 
     The message names the file (and the line, where there is one).
     """
+
+
+class MissingTemplateError(PackError, LookupError):
+    """No pack in a stack provides the template or file asked for."""
 
 
 class MissingExtraError(InfoInterviewError, ImportError):

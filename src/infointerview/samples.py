@@ -75,7 +75,7 @@ def meeting() -> Meeting:
     """Return the sample meeting: a 30-minute video call in the contact's afternoon.
 
     Returns:
-        A video call on Wednesday 10 March 2027, 2:00 pm in Chicago.
+        A video call on Wednesday 10 March 2027 at 2 pm in Chicago.
     """
     return Meeting(
         mode=MeetingMode.VIDEO,

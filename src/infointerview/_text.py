@@ -98,12 +98,11 @@ def clean_text(value: str) -> str:
     Returns:
         The normalised text.
     """
-    if not isinstance(value, str):
-        return value
-    value = value.replace("\r\n", "\n")
-    if _BAD_IN_TEXT.search(value):
-        return value  # kept exactly as sent, for the validator to refuse
-    return unicodedata.normalize("NFC", value).strip()
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")
+        if not _BAD_IN_TEXT.search(value):
+            return unicodedata.normalize("NFC", value).strip()
+    return value  # kept exactly as sent, for the validator to refuse
 
 
 def check_line(field: str, value: object, *, max_len: int = MAX_LINE, empty: bool = False) -> str:

@@ -30,12 +30,17 @@ from infointerview._models import (
     Venue,
     salutation,
 )
+from infointerview._letter import Letter
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview._render import STYLES, Renderer
 from infointerview.exceptions import (
+    ChannelLimitError,
     InfoInterviewError,
     MissingExtraError,
     MissingTemplateError,
     PackError,
+    RenderError,
+    TemplateSecurityError,
     ValidationError,
 )
 
@@ -43,9 +48,11 @@ __version__ = _version("infointerview")
 
 __all__ = [
     "Channel",
+    "ChannelLimitError",
     "Contact",
     "ContactSource",
     "InfoInterviewError",
+    "Letter",
     "Meeting",
     "MeetingMode",
     "MessageKind",
@@ -55,8 +62,12 @@ __all__ = [
     "Pack",
     "PackError",
     "PackStack",
+    "RenderError",
+    "Renderer",
     "Requester",
+    "STYLES",
     "SuggestedPerson",
+    "TemplateSecurityError",
     "ValidationError",
     "Venue",
     "__version__",

@@ -1,5 +1,8 @@
 """Tests for the renderer and the built-in templates."""
 
+# Long payloads and expected letters read best on one line each.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import re
@@ -13,7 +16,10 @@ from infointerview import samples
 from tests import strategies
 
 RENDERER = ii.Renderer()
-JOB_WORDS = re.compile(r"\b(job|jobs|position|positions|hiring|hire|opening|openings|vacanc\w*|résumé|resume|internship)\b", re.I)
+JOB_WORDS = re.compile(
+    r"\b(job|jobs|position|positions|hiring|hire|opening|openings|vacanc\w*|résumé|resume|internship)\b",
+    re.I,
+)
 OUTREACH_CHANNELS = list(ii.Channel)
 
 
@@ -68,13 +74,23 @@ class TestBuiltinTemplates:
     @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
     def test_five_point_style(self, requester, contact):
         """The five-point style is under 100 words, opens with the connection, and is mostly about the reader."""
-        letter = RENDERER.outreach(requester, contact, channel=ii.Channel.EMAIL, style="five-point")
+        letter = RENDERER.outreach(
+            requester, contact, channel=ii.Channel.EMAIL, style="five-point"
+        )
         words = letter.body.split()
         assert len(words) < 100
         first = letter.body.split("\n\n")[1]
-        assert (contact.referrer or contact.platform or "profile" in first or "Your name" in first or "website" in first)
+        assert (
+            contact.referrer
+            or contact.platform
+            or "profile" in first
+            or "Your name" in first
+            or "website" in first
+        )
         sentences = re.split(r"(?<=[.?!])\s+|\n+", letter.body.strip())
-        about_them = sum(len(s.split()) for s in sentences if re.search(r"\b(you|your)\b", s, re.I))
+        about_them = sum(
+            len(s.split()) for s in sentences if re.search(r"\b(you|your)\b", s, re.I)
+        )
         assert about_them * 2 > len(words)
 
     def test_referral_email_names_the_referrer(self):
@@ -91,7 +107,9 @@ class TestBuiltinTemplates:
         named = RENDERER.referral(samples.requester(), person, samples.contact(), outcome)
         assert "Teresa Lindqvist suggested I contact you" == named.subject
         unnamed_outcome = ii.Outcome(suggested=outcome.suggested, may_use_name=None)
-        unnamed = RENDERER.referral(samples.requester(), person, samples.contact(), unnamed_outcome)
+        unnamed = RENDERER.referral(
+            samples.requester(), person, samples.contact(), unnamed_outcome
+        )
         assert "Lindqvist" not in unnamed.text
 
     def test_thank_you_names_what_was_learned(self):
@@ -105,12 +123,17 @@ class TestBuiltinTemplates:
 
     def test_card_has_no_channel_or_subject(self):
         """A handwritten card is a letter without a channel or subject."""
-        letter = RENDERER.thank_you(samples.requester(), samples.contact(), samples.outcome(), style="card")
+        letter = RENDERER.thank_you(
+            samples.requester(), samples.contact(), samples.outcome(), style="card"
+        )
         assert (None, None) == (letter.channel, letter.subject)
 
     def test_default_channel_follows_the_source(self):
         """Without a channel, outreach goes where the contact was found."""
-        assert ii.Channel.ALUMNI_PLATFORM == RENDERER.outreach(samples.requester(), samples.contact()).channel
+        assert (
+            ii.Channel.ALUMNI_PLATFORM
+            == RENDERER.outreach(samples.requester(), samples.contact()).channel
+        )
 
     def test_output_is_deterministic(self):
         """The same inputs give byte-identical letters, from a fresh renderer too."""
@@ -147,11 +170,15 @@ class TestBuiltinTemplates:
 
 
 class TestProperties:
-    @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @settings(
+        max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+    )
     @given(
         requester=strategies.requesters,
         contact=strategies.contacts(),
-        channel=st.sampled_from([ii.Channel.EMAIL, ii.Channel.ALUMNI_PLATFORM, ii.Channel.LINKEDIN_MESSAGE]),
+        channel=st.sampled_from(
+            [ii.Channel.EMAIL, ii.Channel.ALUMNI_PLATFORM, ii.Channel.LINKEDIN_MESSAGE]
+        ),
     )
     def test_any_unicode_renders_and_html_escapes(self, requester, contact, channel):
         """Arbitrary text in every field renders, and the HTML never carries a raw '<' from input."""
@@ -162,8 +189,12 @@ class TestProperties:
         assert "<" not in re.sub(r"</?(p|br|strong)>", "", letter.html)
         assert letter.text == RENDERER.outreach(requester, contact, channel=channel).text
 
-    @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-    @given(requester=strategies.requesters, contact=strategies.contacts(), outcome=strategies.outcomes)
+    @settings(
+        max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+    )
+    @given(
+        requester=strategies.requesters, contact=strategies.contacts(), outcome=strategies.outcomes
+    )
     def test_any_unicode_thank_you(self, requester, contact, outcome):
         """Arbitrary text in the outcome renders a thank-you and a card."""
         for style in ("standard", "card"):

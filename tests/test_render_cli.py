@@ -18,10 +18,24 @@ class TestRenderCommand:
 
     def test_files(self, tmp_path, capsys):
         """The requester and contact can come from JSON and TOML files."""
-        (tmp_path / "r.json").write_text(json.dumps(samples.requester().to_dict()), encoding="utf-8")
-        (tmp_path / "c.toml").write_text('name = "Madonna"\nsource = "linkedin"\n', encoding="utf-8")
-        code = main(["render", "follow-up", "--requester", str(tmp_path / "r.json"),
-                     "--contact", str(tmp_path / "c.toml"), "--channel", "email"])
+        (tmp_path / "r.json").write_text(
+            json.dumps(samples.requester().to_dict()), encoding="utf-8"
+        )
+        (tmp_path / "c.toml").write_text(
+            'name = "Madonna"\nsource = "linkedin"\n', encoding="utf-8"
+        )
+        code = main(
+            [
+                "render",
+                "follow-up",
+                "--requester",
+                str(tmp_path / "r.json"),
+                "--contact",
+                str(tmp_path / "c.toml"),
+                "--channel",
+                "email",
+            ]
+        )
         assert 0 == code
         assert capsys.readouterr().out.startswith("Subject: Following up")
 
@@ -34,13 +48,21 @@ class TestRenderCommand:
         """A refused template prints one clear line and exits non-zero, without a traceback."""
         (tmp_path / "pack.toml").write_text('[pack]\nname = "p"\n', encoding="utf-8")
         (tmp_path / "outreach").mkdir()
-        (tmp_path / "outreach" / "email.txt.j2").write_text("{{ contact.__class__ }}", encoding="utf-8")
-        code = main(["render", "outreach", "--sample", "--channel", "email", "--pack", str(tmp_path)])
+        (tmp_path / "outreach" / "email.txt.j2").write_text(
+            "{{ contact.__class__ }}", encoding="utf-8"
+        )
+        code = main(
+            ["render", "outreach", "--sample", "--channel", "email", "--pack", str(tmp_path)]
+        )
         err = capsys.readouterr().err
         assert (2, 1) == (code, len(err.strip().splitlines()))
-        assert err.startswith("infointerview: error: outreach/email.txt.j2, line 1: refused by the sandbox")
+        assert err.startswith(
+            "infointerview: error: outreach/email.txt.j2, line 1: refused by the sandbox"
+        )
 
     def test_missing_file(self, tmp_path, capsys):
         """A missing input file is a one-line error."""
-        assert 2 == main(["render", "outreach", "--requester", str(tmp_path / "nope.toml"), "--sample"])
+        assert 2 == main(
+            ["render", "outreach", "--requester", str(tmp_path / "nope.toml"), "--sample"]
+        )
         assert "--requester" in capsys.readouterr().err

@@ -1,6 +1,11 @@
 """Tests for Letter: its text forms, dict round trip and email export."""
 
+# Long payloads and expected letters read best on one line each.
+# ruff: noqa: E501
+
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -21,7 +26,9 @@ class TestLetter:
 
     def test_markdown_escapes_links_and_images(self):
         """A name written as Markdown stays literal text, never a link or an image."""
-        letter = _letter(subject="[x](https://evil.example)", body="![i](https://evil.example/p.png)\n")
+        letter = _letter(
+            subject="[x](https://evil.example)", body="![i](https://evil.example/p.png)\n"
+        )
         assert (
             "**Subject:** \\[x\\]\\(https://evil.example\\)\n\n\\!\\[i\\]\\(https://evil.example/p.png\\)\n"
             == letter.markdown
@@ -42,7 +49,7 @@ class TestLetter:
 
     def test_from_dict_refuses_unknown_keys(self):
         """An unknown key is a ValidationError naming it."""
-        with pytest.raises(ii.ValidationError, match="Letter.colour"):
+        with pytest.raises(ii.ValidationError, match=re.escape("Letter.colour")):
             ii.Letter.from_dict({**_letter().to_dict(), "colour": "red"})
 
     def test_jupyter_display(self):
@@ -71,24 +78,30 @@ class TestEmailMessage:
 
     @pytest.mark.parametrize(
         "subject",
-        ["Hi\nBcc: victim@example.org", "Hi\rX: y", "=?UTF-8?Q?=0A?=Bcc: x@example.org", "Hi\x00", "Hi\u2028x", "Hi\x85"],
+        [
+            "Hi\nBcc: victim@example.org",
+            "Hi\rX: y",
+            "=?UTF-8?Q?=0A?=Bcc: x@example.org",
+            "Hi\x00",
+            "Hi\u2028x",
+            "Hi\x85",
+        ],
     )
     def test_header_injection_in_subject_refused(self, subject):
         """A subject with a line break, control character or encoded word is refused."""
-        with pytest.raises(ii.ValidationError, match="Letter.subject"):
+        with pytest.raises(ii.ValidationError, match=re.escape("Letter.subject")):
             _letter(subject=subject).to_email_message("a@example.org", "b@example.org")
 
     def test_header_injection_in_name_refused(self):
         """A display name carrying an encoded newline is refused before the message is built."""
 
-        class Person:
-            name = "=?UTF-8?Q?Eve=0ABcc:_x@example.org?="
-            email = "eve@example.org"
+        person = ii.Requester(name="=?UTF-8?Q?Eve=0ABcc:_x@example.org?=", email="eve@example.org")
+        with pytest.raises(ii.ValidationError, match=re.escape("sender.name")):
+            _letter().to_email_message(person, "b@example.org")
 
-        with pytest.raises(ii.ValidationError, match="sender.name"):
-            _letter().to_email_message(Person(), "b@example.org")
-
-    @pytest.mark.parametrize("address", ["no-at-sign", "a@b", "a\n@example.org", "ä@example.org", "a..b@example.org"])
+    @pytest.mark.parametrize(
+        "address", ["no-at-sign", "a@b", "a\n@example.org", "ä@example.org", "a..b@example.org"]
+    )
     def test_bad_address_refused(self, address):
         """An invalid address is a ValidationError."""
         with pytest.raises(ii.ValidationError):
@@ -96,5 +109,5 @@ class TestEmailMessage:
 
     def test_letter_without_subject_refused(self):
         """A letter without a subject cannot become an email."""
-        with pytest.raises(ii.ValidationError, match="Letter.subject"):
+        with pytest.raises(ii.ValidationError, match=re.escape("Letter.subject")):
             _letter(subject=None).to_email_message("a@example.org", "b@example.org")

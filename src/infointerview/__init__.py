@@ -17,6 +17,7 @@ from __future__ import annotations
 from importlib.metadata import version as _version
 
 from infointerview import exceptions, samples
+from infointerview._letter import Letter
 from infointerview._models import (
     Channel,
     Contact,
@@ -30,9 +31,8 @@ from infointerview._models import (
     Venue,
     salutation,
 )
-from infointerview._letter import Letter
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
-from infointerview._render import STYLES, Renderer
+from infointerview._render import Renderer
 from infointerview.exceptions import (
     ChannelLimitError,
     InfoInterviewError,
@@ -65,7 +65,6 @@ __all__ = [
     "RenderError",
     "Renderer",
     "Requester",
-    "STYLES",
     "SuggestedPerson",
     "TemplateSecurityError",
     "ValidationError",

@@ -35,18 +35,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("kind", choices=_KINDS, help="which letter to render")
     parser.add_argument("--sample", action="store_true", help="use the built-in sample people")
     for name in ("requester", "contact", "meeting", "outcome"):
-        parser.add_argument(f"--{name}", metavar="FILE", type=Path, help=f"the {name}, TOML or JSON")
+        parser.add_argument(
+            f"--{name}", metavar="FILE", type=Path, help=f"the {name}, TOML or JSON"
+        )
     parser.add_argument(
         "--channel", choices=[c.value for c in Channel], help="where the letter goes"
     )
     parser.add_argument("--style", default="standard", help="standard, five-point, card, …")
-    parser.add_argument("--pack", metavar="DIR", action="append", default=[], type=Path,
-                        help="a user pack layered over the built-in one (repeatable)")
+    parser.add_argument(
+        "--pack",
+        metavar="DIR",
+        action="append",
+        default=[],
+        type=Path,
+        help="a user pack layered over the built-in one (repeatable)",
+    )
     parser.add_argument("--format", choices=_FORMATS, default="text", help="output format")
-    parser.add_argument("--offer-linkedin", action="store_true",
-                        help="thank-you: offer to connect on LinkedIn")
-    parser.add_argument("--premium", action="store_true",
-                        help="the sender has LinkedIn Premium (longer connection notes)")
+    parser.add_argument(
+        "--offer-linkedin", action="store_true", help="thank-you: offer to connect on LinkedIn"
+    )
+    parser.add_argument(
+        "--premium",
+        action="store_true",
+        help="the sender has LinkedIn Premium (longer connection notes)",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -56,7 +68,9 @@ def _load(path: Path | None, model: type[_M], sample: _M | None, option: str) ->
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(option, str(path), f"must be a readable UTF-8 file ({error})") from None
+        raise ValidationError(
+            option, str(path), f"must be a readable UTF-8 file ({error})"
+        ) from None
     data: Any
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
@@ -69,7 +83,9 @@ def _load(path: Path | None, model: type[_M], sample: _M | None, option: str) ->
 
 def _run(args: argparse.Namespace) -> int:
     use = args.sample
-    requester = _load(args.requester, Requester, samples.requester() if use else None, "--requester")
+    requester = _load(
+        args.requester, Requester, samples.requester() if use else None, "--requester"
+    )
     contact = _load(args.contact, Contact, samples.contact() if use else None, "--contact")
     meeting = _load(args.meeting, Meeting, samples.meeting() if use else None, "--meeting")
     outcome = _load(args.outcome, Outcome, samples.outcome() if use else None, "--outcome")
@@ -90,7 +106,9 @@ def _run(args: argparse.Namespace) -> int:
         letter = renderer.follow_up(requester, contact, channel=args.channel, style=args.style)
     else:
         if outcome is None:
-            raise ValidationError("--outcome", None, "is required for a thank-you (or pass --sample)")
+            raise ValidationError(
+                "--outcome", None, "is required for a thank-you (or pass --sample)"
+            )
         letter = renderer.thank_you(
             requester,
             contact,
@@ -103,5 +121,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.format == "eml":
         sys.stdout.write(letter.to_email_message(requester, contact).as_string())
     else:
-        sys.stdout.write({"text": letter.text, "markdown": letter.markdown, "html": letter.html}[args.format])
+        sys.stdout.write(
+            {"text": letter.text, "markdown": letter.markdown, "html": letter.html}[args.format]
+        )
     return 0

@@ -12,11 +12,11 @@ import re
 from collections.abc import Mapping
 from email.headerregistry import Address
 from email.message import EmailMessage
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 import attrs
 
-from infointerview._models import Channel, MessageKind
+from infointerview._models import Channel, Contact, MessageKind, Requester, SuggestedPerson
 from infointerview._text import describe_char
 from infointerview.exceptions import ValidationError
 
@@ -34,14 +34,6 @@ _MARKDOWN_LINE_START: Final = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 _LOCAL_PART: Final = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 
 
-class _Addressable(Protocol):
-    @property
-    def name(self) -> str: ...  # pragma: no cover
-
-    @property
-    def email(self) -> str | None: ...  # pragma: no cover
-
-
 @attrs.frozen(kw_only=True)
 class Letter:
     """A rendered letter, ready to show, copy or send.
@@ -57,9 +49,7 @@ class Letter:
     """
 
     kind: MessageKind = attrs.field(converter=MessageKind)
-    channel: Channel | None = attrs.field(
-        converter=attrs.converters.optional(Channel)  # type: ignore[misc]
-    )
+    channel: Channel | None = attrs.field(converter=attrs.converters.optional(Channel))
     subject: str | None = None
     body: str
     template: str = ""
@@ -67,7 +57,7 @@ class Letter:
 
     @property
     def text(self) -> str:
-        """The letter as plain text: a ``Subject:`` line (if any), a blank line, the body."""
+        """The letter as plain text, led by its ``Subject`` line and a blank line if any."""
         if self.subject is None:
             return self.body
         return f"Subject: {self.subject}\n\n{self.body}"
@@ -139,9 +129,15 @@ class Letter:
         try:
             return cls(**data)
         except (TypeError, ValueError) as error:
-            raise ValidationError("Letter", dict(data), f"must be a letter's dict ({error})") from None
+            raise ValidationError(
+                "Letter", dict(data), f"must be a letter's dict ({error})"
+            ) from None
 
-    def to_email_message(self, sender: _Addressable | str, recipient: _Addressable | str) -> EmailMessage:
+    def to_email_message(
+        self,
+        sender: Requester | Contact | SuggestedPerson | str,
+        recipient: Requester | Contact | SuggestedPerson | str,
+    ) -> EmailMessage:
         """Return the letter as a standard-library email message.
 
         The subject and every display name are checked before the message is
@@ -151,10 +147,9 @@ class Letter:
         internationalised domains punycoded.
 
         Args:
-            sender: A :class:`Requester` (or any object with ``name`` and
-                ``email``) or a bare address.
-            recipient: A :class:`Contact`, :class:`SuggestedPerson`, or a
-                bare address.
+            sender: A :class:`~infointerview.Requester` or a bare address.
+            recipient: A :class:`~infointerview.Contact`,
+                :class:`~infointerview.SuggestedPerson`, or a bare address.
 
         Returns:
             A message with ``From``, ``To``, ``Subject`` and a plain-text body;
@@ -167,7 +162,9 @@ class Letter:
         """
         if self.subject is None:
             raise ValidationError(
-                "Letter.subject", None, "must be set to send as email; render for the email channel"
+                "Letter.subject",
+                None,
+                "must be set to send as email; render for the email channel",
             )
         subject = _header_text("Letter.subject", self.subject)
         message = EmailMessage(policy=email.policy.default)
@@ -194,8 +191,10 @@ def _md_escape(line: str) -> str:
     match = _MARKDOWN_LINE_START.match(line)
     if match:
         end = match.end()
-        line = line[:end] + "\\" + line[end:] if match.group(2).isdigit() else (
-            line[: match.start(2)] + "\\" + line[match.start(2) :]
+        line = (
+            line[:end] + "\\" + line[end:]
+            if match.group(2).isdigit()
+            else (line[: match.start(2)] + "\\" + line[match.start(2) :])
         )
     return line
 
@@ -204,7 +203,9 @@ def _header_text(field: str, value: str) -> str:
     bad = _HEADER_BAD.search(value)
     if bad:
         raise ValidationError(
-            field, value, f"must be one line without control characters; has {describe_char(bad.group())}"
+            field,
+            value,
+            f"must be one line without control characters; has {describe_char(bad.group())}",
         )
     if _ENCODED_WORD.search(value):
         raise ValidationError(
@@ -213,7 +214,7 @@ def _header_text(field: str, value: str) -> str:
     return value
 
 
-def _address(field: str, who: _Addressable | str) -> Address:
+def _address(field: str, who: Requester | Contact | SuggestedPerson | str) -> Address:
     if isinstance(who, str):
         name, addr = "", who
     else:
@@ -225,7 +226,9 @@ def _address(field: str, who: _Addressable | str) -> Address:
     local, at, domain = addr.rpartition("@")
     if not at or not _LOCAL_PART.fullmatch(local) or ".." in local:
         raise ValidationError(
-            f"{field}.email", addr, "must be an address like name@example.org with an ASCII name part"
+            f"{field}.email",
+            addr,
+            "must be an address like name@example.org with an ASCII name part",
         )
     try:
         ascii_domain = domain.encode("idna").decode("ascii")
@@ -236,4 +239,6 @@ def _address(field: str, who: _Addressable | str) -> Address:
     try:
         return Address(display_name=name, addr_spec=f"{local}@{ascii_domain}")
     except (ValueError, IndexError) as error:
-        raise ValidationError(f"{field}.email", addr, f"must be a valid address ({error})") from None
+        raise ValidationError(
+            f"{field}.email", addr, f"must be a valid address ({error})"
+        ) from None

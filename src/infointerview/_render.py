@@ -232,7 +232,7 @@ class Renderer:
             style: ``"standard"`` or any style the pack adds.
 
         Returns:
-            The letter: short, and easy to ignore.
+            The letter, short and easy to ignore.
 
         Raises:
             RenderError: The template failed; the message names it and the line.
@@ -347,7 +347,9 @@ class Renderer:
             "limit": limits.body_limit(premium=self.premium),
         }
 
-    def _candidates(self, folder: str, channel: Channel, style: str, *, referral: bool) -> list[str]:
+    def _candidates(
+        self, folder: str, channel: Channel, style: str, *, referral: bool
+    ) -> list[str]:
         variants = []
         suffix = "" if style == "standard" else f"-{style}"
         if referral:
@@ -443,23 +445,25 @@ class Renderer:
             raise
         except jinja2.TemplateSyntaxError as error:
             raise RenderError(
-                f"template syntax error: {error.message}", template=error.name or name, line=error.lineno
+                f"template syntax error: {error.message}",
+                template=error.name or name,
+                line=error.lineno,
             ) from None
         except InfoInterviewError:
             raise
-        except Exception as error:  # noqa: BLE001 - every failure becomes our error
+        except Exception as error:
             raise RenderError(f"cannot load template: {error}", template=name) from None
         try:
             if self.trusted:
                 return template.render(context)
             with sandbox.budget():
                 return _capped(template.generate(context), name)
-        except Exception as error:  # noqa: BLE001 - every failure becomes our error
+        except Exception as error:
             raise self._wrap(error, name) from None
 
     def _wrap(self, error: Exception, name: str) -> RenderError:
         import jinja2
-        import jinja2.sandbox
+        import jinja2.exceptions
 
         template, line = name, None
         tb = error.__traceback__
@@ -471,11 +475,15 @@ class Renderer:
         if isinstance(error, ChannelLimitError):
             return error
         if isinstance(error, RenderError):
-            return type(error)(error.detail, template=error.template or template, line=error.line or line)
+            return type(error)(
+                error.detail, template=error.template or template, line=error.line or line
+            )
         if isinstance(error, jinja2.UndefinedError):
             return RenderError(f"missing value: {error.message}", template=template, line=line)
-        if isinstance(error, jinja2.sandbox.SecurityError):
-            return TemplateSecurityError(f"refused by the sandbox: {error}", template=template, line=line)
+        if isinstance(error, jinja2.exceptions.SecurityError):
+            return TemplateSecurityError(
+                f"refused by the sandbox: {error}", template=template, line=line
+            )
         if isinstance(error, RecursionError):
             return TemplateSecurityError("recursion too deep", template=template, line=line)
         if isinstance(error, self._sandbox.NoneOutputError):
@@ -519,7 +527,11 @@ def _over_limit(
     length = len(body.rstrip("\n"))
     if body_limit is not None and length > body_limit:
         return ChannelLimitError(limits.label, "body", length, body_limit, template=template)
-    if subject is not None and limits.subject_max is not None and len(subject) > limits.subject_max:
+    if (
+        subject is not None
+        and limits.subject_max is not None
+        and len(subject) > limits.subject_max
+    ):
         return ChannelLimitError(
             limits.label, "subject", len(subject), limits.subject_max, template=template
         )

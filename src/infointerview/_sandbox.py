@@ -137,7 +137,11 @@ def _check_size(value: Any, what: str) -> Any:
             f"{what} made a value of {_size(value)} characters or items; "
             f"the sandbox allows at most {MAX_VALUE}"
         )
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value.bit_length() > MAX_INT_BITS
+    ):
         raise TemplateSecurityError(
             f"{what} made an integer of {value.bit_length()} bits; "
             f"the sandbox allows at most {MAX_INT_BITS}"
@@ -205,13 +209,13 @@ def check_name(name: str) -> str:
 class _GuardedCodeGenerator(CodeGenerator):
     """Compile loops and ``~`` so that the sandbox can meter them."""
 
-    def visit_For(self, node: jinja2.nodes.For, frame: Frame) -> None:
+    def visit_For(self, node: jinja2.nodes.For, frame: Frame) -> None:  # noqa: N802
         node.iter = jinja2.nodes.Call(
             jinja2.nodes.EnvironmentAttribute("guard_iter"), [node.iter], [], None, None
         )
         super().visit_For(node, frame)
 
-    def visit_Concat(self, node: jinja2.nodes.Concat, frame: Frame) -> None:
+    def visit_Concat(self, node: jinja2.nodes.Concat, frame: Frame) -> None:  # noqa: N802
         self.write("environment.guard_concat(")
         super().visit_Concat(node, frame)
         self.write(")")
@@ -250,14 +254,15 @@ class _GuardedSandbox(ImmutableSandboxedEnvironment):
     def guard_concat(value: Any) -> Any:
         return _check_size(value, "the '~' operator")
 
-    def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any
+    ) -> Any:
         _charge()
         if operator_ == "**":
             if _is_int(left) and _is_int(right) and abs(left) > 1 and right > 0:
                 if abs(left).bit_length() * right > MAX_INT_BITS:
                     raise TemplateSecurityError(
-                        f"refused {left} ** {right}: the result would exceed "
-                        f"{MAX_INT_BITS} bits"
+                        f"refused {left} ** {right}: the result would exceed {MAX_INT_BITS} bits"
                     )
             elif _is_int(right) and abs(right) > 1_000:
                 raise TemplateSecurityError(f"refused a power with exponent {right}")
@@ -290,7 +295,13 @@ class _GuardedSandbox(ImmutableSandboxedEnvironment):
 
         return refused
 
-    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(
+        __self,  # noqa: N805 - Jinja2's own signature
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
         _charge()
         result = super().call(__context, __obj, *args, **kwargs)
         return _check_size(result, "a call")
@@ -334,7 +345,7 @@ def trusted_environment(stack: PackStack, paths: dict[str, str]) -> jinja2.Envir
         loader=PackLoader(stack, paths),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=_autoescape,
+        autoescape=_autoescape,  # noqa: S701 - on for .html templates, by output format
         finalize=_finalize,
         cache_size=-1,
         auto_reload=False,
@@ -372,4 +383,3 @@ def guarded_environment(stack: PackStack, paths: dict[str, str]) -> jinja2.Envir
 def _autoescape(name: str | None) -> bool:
     # By output format: the part before ".j2" names it.
     return name is not None and name.removesuffix(".j2").endswith((".html", ".htm"))
-

@@ -121,7 +121,7 @@ def matrix() -> tuple[tuple[Requester, Contact], ...]:
     with only a school, a career changer with a background and no school, and
     a student with a non-Latin name. The contacts: with and without an
     honorific, a one-word name, non-Latin names, alums and not, found through
-    every :class:`ContactSource` (so a referral among them). Tests render
+    every :class:`~infointerview.ContactSource` (so a referral among them). Tests render
     every built-in template for each pair, and a pack author can do the same.
 
     Returns:

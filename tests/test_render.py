@@ -156,6 +156,19 @@ class TestBuiltinTemplates:
         )
         assert expected == RENDERER.outreach(samples.requester(), samples.contact()).body
 
+    def test_pack_names_the_platform(self, tmp_path):
+        """A pack's platform value names the alumni platform for a contact found elsewhere."""
+        (tmp_path / "pack.toml").write_text(
+            '[pack]\nname = "nb"\n[values]\nplatform = "Lute Connect"\nsign_off = "Warmly"\n',
+            encoding="utf-8",
+        )
+        contact = ii.Contact(name="Madonna", source="linkedin")
+        letter = ii.Renderer(tmp_path).outreach(
+            samples.requester(), contact, channel=ii.Channel.ALUMNI_PLATFORM
+        )
+        assert "I'm writing to you here on Lute Connect." in letter.body
+        assert "\nWarmly,\n" in letter.body
+
     def test_unknown_style_names_the_styles(self):
         """An unknown style is an error listing the styles there are."""
         with pytest.raises(ii.MissingTemplateError, match="five-point, standard"):
@@ -200,3 +213,21 @@ class TestProperties:
         for style in ("standard", "card"):
             letter = RENDERER.thank_you(requester, contact, outcome, style=style)
             assert "<" not in re.sub(r"</?(p|br|strong)>", "", letter.html)
+
+    @settings(
+        max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+    )
+    @given(
+        requester=strategies.requesters,
+        contact=strategies.contacts(),
+        person=strategies.suggested_people,
+        outcome=strategies.outcomes,
+    )
+    def test_any_unicode_follow_up_and_referral(self, requester, contact, person, outcome):
+        """Arbitrary text renders the follow-up and referral, and Markdown keeps brackets literal."""
+        letters = [
+            RENDERER.follow_up(requester, contact, channel=ii.Channel.EMAIL),
+            RENDERER.referral(requester, person, contact, outcome),
+        ]
+        for letter in letters:
+            assert re.search(r"(?<!\\)[\[\]<]", letter.markdown) is None

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import time
 
 import pytest
@@ -138,8 +139,8 @@ class TestMissingValues:
         with pytest.raises(ii.RenderError) as info:
             renderer.outreach(samples.requester(), samples.contact(), channel=ii.Channel.EMAIL)
         assert (
-            "outreach/email.txt.j2, line 3: missing value: 'dict object' has no attribute 'nickname'"
-            == str(info.value)
+            "outreach/email.txt.j2, line 3: missing value: contact.nickname is undefined"
+            " ('dict object' has no attribute 'nickname')" == str(info.value)
         )
 
     def test_none_value_is_an_error_not_blank(self, tmp_path):
@@ -152,6 +153,12 @@ class TestMissingValues:
         """A template that fails to parse is refused at load, naming file and line."""
         with pytest.raises(ii.PackError, match=re.escape("email.txt.j2:1: template syntax error")):
             ii.Renderer(_pack(tmp_path, "{{ oops }"))
+
+    def test_missing_top_level_variable_is_named(self, tmp_path):
+        """An unknown top-level name is named in the error."""
+        renderer = ii.Renderer(_pack(tmp_path, "{{ nickname }}\n"))
+        with pytest.raises(ii.RenderError, match="line 1: missing value: 'nickname' is undefined"):
+            renderer.outreach(samples.requester(), samples.contact(), channel=ii.Channel.EMAIL)
 
 
 class TestChannelLimits:
@@ -198,6 +205,14 @@ class TestChannelLimits:
 
 
 class TestUserHtml:
+    def test_sanitiser_missing_is_a_clear_error(self, tmp_path, monkeypatch):
+        """Without nh3, an HTML template from a user pack asks for the html extra."""
+        root = _pack(tmp_path, "Subject: Hi\n{{ greeting }}\n")
+        (root / "outreach" / "email.html.j2").write_text("<p>{{ greeting }}</p>", encoding="utf-8")
+        monkeypatch.setitem(sys.modules, "nh3", None)
+        with pytest.raises(ii.MissingExtraError, match=re.escape("infointerview[html]")):
+            ii.Renderer(root).outreach(samples.requester(), samples.contact(), channel="email")
+
     def test_html_template_is_autoescaped_and_sanitised(self, tmp_path):
         """A user pack's HTML template escapes values and passes an allow-list sanitiser."""
         root = _pack(tmp_path, "Subject: Hi\n{{ greeting }}\n")

@@ -461,6 +461,22 @@ class Renderer:
         except Exception as error:
             raise self._wrap(error, name) from None
 
+    def _undefined_name(self, message: str, template: str, line: int | None) -> str | None:
+        # Jinja2 says "'dict object' has no attribute 'nickname'"; the template
+        # line says which variable that was ("contact.nickname").
+        match = _NO_ATTRIBUTE.search(message)
+        if match is None or line is None:
+            return None
+        try:
+            source = self.stack.find(template).read_text(template).splitlines()[line - 1]
+        except (InfoInterviewError, IndexError):
+            return None
+        attribute = re.escape(match.group(1))
+        found = re.search(
+            rf"\b([A-Za-z_]\w*(?:\.\w+)*)(?:\.{attribute}\b|\[['\"]{attribute}['\"]\])", source
+        )
+        return f"{found.group(1)}.{match.group(1)}" if found else None
+
     def _wrap(self, error: Exception, name: str) -> RenderError:
         import jinja2
         import jinja2.exceptions
@@ -479,7 +495,11 @@ class Renderer:
                 error.detail, template=error.template or template, line=error.line or line
             )
         if isinstance(error, jinja2.UndefinedError):
-            return RenderError(f"missing value: {error.message}", template=template, line=line)
+            message = error.message or "undefined value"
+            variable = self._undefined_name(message, template, line)
+            if variable:
+                message = f"{variable} is undefined ({message})"
+            return RenderError(f"missing value: {message}", template=template, line=line)
         if isinstance(error, jinja2.exceptions.SecurityError):
             return TemplateSecurityError(
                 f"refused by the sandbox: {error}", template=template, line=line
@@ -495,6 +515,9 @@ class Renderer:
         if isinstance(error, InfoInterviewError):
             return RenderError(str(error), template=template, line=line)
         return RenderError(f"{type(error).__name__}: {error}", template=template, line=line)
+
+
+_NO_ATTRIBUTE: Final = re.compile(r"has no attribute '([^']+)'")
 
 
 def _capped(chunks: Iterator[str], name: str) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import infointerview as ii
 from infointerview._questions import BANK_FILE
@@ -289,3 +292,44 @@ class TestBankFile:
         with pytest.raises(ValueError, match="colour"):
             ii.QuestionBank.load(files=[path])
         assert issubclass(ii.QuestionBankError, ii.PackError)
+
+
+scalars = st.one_of(
+    st.text(max_size=30),
+    st.integers(-5, 30),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+question_keys = st.sampled_from(
+    ["id", "category", "text", "tags", "minutes", "priority", "tiara", "other"]
+)
+question_values = st.one_of(
+    scalars,
+    st.sampled_from(["skills", "closing", "advice", "early-career", "q-1", "Why {field}?"]),
+    st.lists(st.one_of(st.sampled_from(["alumni", "Nope"]), scalars), max_size=3),
+)
+
+
+class TestBankFileProperties:
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        entries=st.lists(
+            st.dictionaries(question_keys, question_values, max_size=8), min_size=1, max_size=4
+        )
+    )
+    def test_any_file_loads_or_is_refused_cleanly(self, tmp_path, entries):
+        """Whatever a bank file holds, loading succeeds or raises QuestionBankError naming it."""
+        chunks = []
+        for entry in entries:
+            chunks.append("[[questions]]")
+            chunks += [f"{key} = {json.dumps(value)}" for key, value in entry.items()]
+        path = write_bank(tmp_path, "\n".join(chunks) + "\n", name="fuzzed.toml")
+        message = None
+        try:
+            bank = ii.QuestionBank.load(files=[path])
+        except ii.QuestionBankError as error:
+            message = str(error)
+        if message is None:
+            assert len(bank.questions) >= len(ii.QuestionBank.load().questions)
+        else:
+            assert message.startswith(str(path))

@@ -95,6 +95,12 @@ class TestTagAndTiaraFilter:
             ii.QuestionnaireBuilder(tags=["early-carer"])
         assert "early-career" in str(info.value)
 
+    @pytest.mark.parametrize("tags", [[5], [["alumni"]], 7])
+    def test_tags_of_the_wrong_type(self, tags):
+        """Tags that are not names are a ValidationError, not a TypeError."""
+        with pytest.raises(ii.ValidationError, match="tags"):
+            ii.QuestionnaireBuilder(tags=tags)
+
     def test_tiara_keeps_those_parts(self):
         """With TIARA parts, every question but the closing asks is in one of them."""
         q = ii.QuestionnaireBuilder(tiara=["trends"], minutes=60).build()
@@ -209,6 +215,11 @@ class TestOwnQuestions:
         """A bare string is refused with a hint to wrap it in a Question."""
         with pytest.raises(ii.ValidationError, match=r"own_questions\[0\]"):
             ii.QuestionnaireBuilder(own_questions=["Why accounting?"])
+
+    def test_own_questions_must_be_a_list(self):
+        """A single string where a list of questions belongs is refused."""
+        with pytest.raises(ii.ValidationError, match="own_questions"):
+            ii.QuestionnaireBuilder(own_questions="Why accounting?")
 
     def test_own_questions_with_repeated_ids(self):
         """Two own questions with one id are refused."""
@@ -429,3 +440,19 @@ class TestProperties:
         for item in q.questions:
             assert html.escape(item.text) in rendered
         assert q.to_dict() == json.loads(json.dumps(q.to_dict()))
+
+    @given(
+        categories=st.none() | st.lists(st.text(max_size=20), max_size=3),
+        tags=st.lists(st.text(max_size=20), max_size=3),
+        tiara=st.lists(st.text(max_size=12), max_size=2),
+        minutes=st.integers(-10, 300),
+    )
+    def test_arbitrary_input_is_built_or_refused_cleanly(self, categories, tags, tiara, minutes):
+        """Whatever names a user types, the builder builds or raises the library's own error."""
+        try:
+            builder = ii.QuestionnaireBuilder(
+                categories=categories, tags=tags, tiara=tiara, minutes=minutes
+            )
+        except (ii.ValidationError, ii.BudgetError):
+            return  # refused with the library's own error, as intended
+        assert builder.build().total_minutes <= minutes

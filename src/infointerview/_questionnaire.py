@@ -231,20 +231,60 @@ def _md(text: str) -> str:
     return text.translate(_MD_SPECIAL)
 
 
-def _categories(value: object, field: str) -> tuple[QuestionCategory, ...] | None:
-    if value is None:
-        return None
+_Categories = Iterable[QuestionCategory | str] | QuestionCategory | str
+
+
+def _category_tuple(value: object, field: str) -> tuple[QuestionCategory, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, Iterable):
         raise ValidationError(field, value, "must be a category id or a list of them")
     return tuple(dict.fromkeys(to_category(item, field=field) for item in items))
 
 
-def _names(value: object, field: str) -> tuple[str, ...]:
+def _to_categories(value: _Categories | None) -> tuple[QuestionCategory, ...] | None:
+    return None if value is None else _category_tuple(value, "categories")
+
+
+def _to_excluded(value: _Categories) -> tuple[QuestionCategory, ...]:
+    return _category_tuple(value, "exclude_categories")
+
+
+def _to_tags(value: Iterable[str] | str) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, Iterable):
-        raise ValidationError(field, value, "must be a name or a list of them")
-    return tuple(dict.fromkeys(str(item) if isinstance(item, str) else item for item in items))
+        raise ValidationError("tags", value, "must be a tag or a list of them")
+    names = tuple(items)
+    for name in names:
+        if not isinstance(name, str):
+            raise ValidationError("tags", name, "must be a tag name (a string)")
+    return tuple(dict.fromkeys(names))
+
+
+def _to_tiara(value: Iterable[TiaraPart | str] | TiaraPart | str) -> tuple[TiaraPart, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, Iterable):
+        raise ValidationError("tiara", value, "must be a TIARA part or a list of them")
+    return tuple(dict.fromkeys(to_tiara(item, field="tiara") for item in items))
+
+
+def _to_own(value: Iterable[Question]) -> tuple[Question, ...]:
+    given: object = value
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        raise ValidationError("own_questions", given, "must be a list of Question objects")
+    own = tuple(given)
+    for index, question in enumerate(own):
+        if not isinstance(question, Question):
+            raise ValidationError(
+                f"own_questions[{index}]",
+                question,
+                "must be an infointerview.Question, e.g. "
+                "Question(id='my-question', category='skills', text='...')",
+            )
+    ids = [question.id for question in own]
+    for question_id in ids:
+        if ids.count(question_id) > 1:
+            raise ValidationError("own_questions", question_id, "must not repeat an id")
+    return own
 
 
 def _cap(field: str, value: object, low: int, high: int) -> None:
@@ -298,52 +338,32 @@ class QuestionnaireBuilder:
     """
 
     bank: QuestionBank = attrs.field(factory=QuestionBank.load)
-    categories: tuple[QuestionCategory, ...] | None = None
-    exclude_categories: tuple[QuestionCategory, ...] = ()
-    tags: tuple[str, ...] = ()
-    tiara: tuple[TiaraPart, ...] = ()
+    categories: tuple[QuestionCategory, ...] | None = attrs.field(
+        default=None, converter=_to_categories
+    )
+    exclude_categories: tuple[QuestionCategory, ...] = attrs.field(
+        default=(), converter=_to_excluded
+    )
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
+    tiara: tuple[TiaraPart, ...] = attrs.field(default=(), converter=_to_tiara)
     max_per_category: int | None = None
     max_questions: int | None = None
     minutes: int = DEFAULT_MINUTES
-    own_questions: tuple[Question, ...] = ()
+    own_questions: tuple[Question, ...] = attrs.field(default=(), converter=_to_own)
 
     def __attrs_post_init__(self) -> None:
-        set_ = object.__setattr__
-        if not isinstance(self.bank, QuestionBank):
-            raise ValidationError("bank", self.bank, "must be a QuestionBank")
-        set_(self, "categories", _categories(self.categories, "categories"))
-        set_(
-            self, "exclude_categories", _categories(self.exclude_categories, "exclude_categories")
-        )
-        tags = _names(self.tags, "tags")
-        for tag in tags:
-            if tag not in self.bank.tags:
+        bank: object = self.bank
+        if not isinstance(bank, QuestionBank):
+            raise ValidationError("bank", bank, "must be a QuestionBank")
+        for tag in self.tags:
+            if not isinstance(tag, str) or tag not in self.bank.tags:
                 raise ValidationError(
                     "tags", tag, f"must be a tag of the bank: {', '.join(sorted(self.bank.tags))}"
                 )
-        set_(self, "tags", tags)
-        given: object = self.tiara
-        parts = [given] if isinstance(given, str) else given
-        if not isinstance(parts, Iterable):
-            raise ValidationError("tiara", given, "must be a TIARA part or a list of them")
-        set_(self, "tiara", tuple(dict.fromkeys(to_tiara(p, field="tiara") for p in parts)))
         _cap("max_per_category", self.max_per_category, 1, 1000)
         _cap("max_questions", self.max_questions, 0, 1000)
         _cap("minutes", self.minutes, 1, MAX_MINUTES)
-        own = tuple(self.own_questions)
-        for index, question in enumerate(own):
-            if not isinstance(question, Question):
-                raise ValidationError(
-                    f"own_questions[{index}]",
-                    question,
-                    "must be an infointerview.Question, e.g. "
-                    "Question(id='my-question', category='skills', text='...')",
-                )
-        ids = [question.id for question in own]
-        for question_id in ids:
-            if ids.count(question_id) > 1:
-                raise ValidationError("own_questions", question_id, "must not repeat an id")
-        set_(self, "own_questions", own)
+        own = self.own_questions
         needed = self.bank.introduction_minutes + sum(q.minutes for q in self._required())
         own_minutes = sum(q.minutes for q in own)
         if needed + own_minutes > self.minutes:

@@ -129,24 +129,24 @@ def to_tiara(value: Any, *, field: str = "tiara") -> TiaraPart:
         ) from None
 
 
-def _category_converter(value: Any) -> Any:
+def _category_converter(value: QuestionCategory | str) -> QuestionCategory:
     try:
         return QuestionCategory(value)
-    except ValueError:
-        return value  # the validator refuses it with the field's name
+    except (ValueError, TypeError):
+        return value  # type: ignore[return-value]  # refused after init, naming the field
 
 
-def _tiara_converter(value: Any) -> Any:
+def _tiara_converter(value: TiaraPart | str) -> TiaraPart:
     try:
         return TiaraPart(value)
-    except ValueError:
-        return value
+    except (ValueError, TypeError):
+        return value  # type: ignore[return-value]  # refused after init, naming the field
 
 
-def _tags_converter(value: object) -> object:
+def _tags_converter(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        return value  # refused by the validator
-    return tuple(clean_line(tag) if isinstance(tag, str) else tag for tag in value)
+        return value  # type: ignore[return-value]  # refused after init, naming the field
+    return tuple(clean_line(tag) for tag in value)
 
 
 def _check_id(field: str, value: object) -> None:
@@ -232,8 +232,9 @@ class Question:
                 f"has the unknown placeholder {{{unknown[0]}}}; placeholders are {valid} "
                 "(write {{ and }} for literal braces)",
             )
-        if not isinstance(self.tags, tuple):
-            raise ValidationError("Question.tags", self.tags, "must be a list of tag names")
+        tags: object = self.tags
+        if not isinstance(tags, tuple):
+            raise ValidationError("Question.tags", tags, "must be a list of tag names")
         for tag in self.tags:
             _check_id("Question.tags", tag)
         _check_int("Question.minutes", self.minutes, 1, MAX_QUESTION_MINUTES)

@@ -315,8 +315,10 @@ class QuestionnaireBuilder:
         max_questions: At most this many questions besides the required
             closing asks.
         minutes: The time budget, introduction and closing asks included.
-        own_questions: The user's own questions, always asked (they count
-            against the budget, not against the caps or filters).
+        own_questions: The user's own questions, always asked whatever the
+            filters and caps, each at the end of its category's section. They
+            take time from the budget and places in their category's cap, but
+            do not count towards *max_questions*.
 
     Attributes:
         bank: The questions drawn on.
@@ -423,10 +425,11 @@ class QuestionnaireBuilder:
     ) -> Questionnaire:
         """Build the questionnaire for one conversation.
 
-        Questions are chosen by priority, balanced across categories (the
-        best question of each category before the second of any), and kept
-        while they fit the budget and the caps. They are then asked category
-        by category, in the order the bank gives.
+        Questions are chosen by priority and, among questions of equal
+        priority, balanced across categories (the best of each category
+        before the second of any); each is kept if it fits the time left and
+        the caps. They are then asked category by category, in the order the
+        bank gives.
 
         Args:
             contact: The person to speak with; their ``field``,

@@ -31,17 +31,34 @@ from infointerview._models import (
     salutation,
 )
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview._questionnaire import (
+    Questionnaire,
+    QuestionnaireBuilder,
+    QuestionnaireItem,
+    QuestionnaireSection,
+)
+from infointerview._questions import (
+    CategoryInfo,
+    Question,
+    QuestionBank,
+    QuestionCategory,
+    TiaraPart,
+)
 from infointerview.exceptions import (
+    BudgetError,
     InfoInterviewError,
     MissingExtraError,
     MissingTemplateError,
     PackError,
+    QuestionBankError,
     ValidationError,
 )
 
 __version__ = _version("infointerview")
 
 __all__ = [
+    "BudgetError",
+    "CategoryInfo",
     "Channel",
     "Contact",
     "ContactSource",
@@ -55,8 +72,17 @@ __all__ = [
     "Pack",
     "PackError",
     "PackStack",
+    "Question",
+    "QuestionBank",
+    "QuestionBankError",
+    "QuestionCategory",
+    "Questionnaire",
+    "QuestionnaireBuilder",
+    "QuestionnaireItem",
+    "QuestionnaireSection",
     "Requester",
     "SuggestedPerson",
+    "TiaraPart",
     "ValidationError",
     "Venue",
     "__version__",

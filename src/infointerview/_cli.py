@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 import infointerview
+from infointerview._cli_questions import register as _register_questions
 from infointerview.exceptions import InfoInterviewError
 
 __all__ = ["build_parser", "main"]
@@ -24,6 +25,7 @@ _Handler = Callable[[argparse.Namespace], int]
 # Each entry adds one subcommand to the parser and sets its handler as the
 # ``handler`` default. Later subcommands append themselves here.
 _REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+_REGISTRARS.append(_register_questions)
 
 
 def build_parser() -> argparse.ArgumentParser:

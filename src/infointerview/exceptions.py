@@ -10,10 +10,12 @@ already catches those keeps working.
 from __future__ import annotations
 
 __all__ = [
+    "BudgetError",
     "InfoInterviewError",
     "MissingExtraError",
     "MissingTemplateError",
     "PackError",
+    "QuestionBankError",
     "ValidationError",
 ]
 
@@ -104,3 +106,20 @@ class MissingExtraError(InfoInterviewError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
         return (type(self), (self.feature, self.extra))
+
+
+class QuestionBankError(PackError):
+    """A question bank file is malformed.
+
+    The message names the file and, where the fault lies in one question,
+    that question's id (or its number in the file when it has no id).
+    """
+
+
+class BudgetError(InfoInterviewError, ValueError):
+    """A questionnaire's time budget cannot hold what it must.
+
+    Raised when the minutes given do not cover the self-introduction and the
+    closing asks (or the user's own questions); the message says how many
+    minutes would.
+    """

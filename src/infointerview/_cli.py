@@ -8,6 +8,7 @@ errors into one clear line and a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -73,3 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InfoInterviewError as error:
         print(f"infointerview: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``infointerview questions | head``): stop
+        # quietly, as Python's documentation recommends for SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

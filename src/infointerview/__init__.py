@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from importlib.metadata import version as _version
 
-from infointerview import exceptions, samples
+from infointerview import etiquette, exceptions, samples, typing
 from infointerview._models import (
     Channel,
     Contact,
@@ -31,11 +31,23 @@ from infointerview._models import (
     salutation,
 )
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview.etiquette import (
+    Checker,
+    Config,
+    Finding,
+    Severity,
+    check,
+    check_letter,
+    check_meeting,
+    check_questionnaire,
+    check_thank_you,
+)
 from infointerview.exceptions import (
     InfoInterviewError,
     MissingExtraError,
     MissingTemplateError,
     PackError,
+    RuleError,
     ValidationError,
 )
 
@@ -43,8 +55,11 @@ __version__ = _version("infointerview")
 
 __all__ = [
     "Channel",
+    "Checker",
+    "Config",
     "Contact",
     "ContactSource",
+    "Finding",
     "InfoInterviewError",
     "Meeting",
     "MeetingMode",
@@ -56,13 +71,22 @@ __all__ = [
     "PackError",
     "PackStack",
     "Requester",
+    "RuleError",
+    "Severity",
     "SuggestedPerson",
     "ValidationError",
     "Venue",
     "__version__",
     "builtin_pack",
+    "check",
+    "check_letter",
+    "check_meeting",
+    "check_questionnaire",
+    "check_thank_you",
+    "etiquette",
     "exceptions",
     "load_pack",
     "salutation",
     "samples",
+    "typing",
 ]

@@ -25,6 +25,10 @@ _Handler = Callable[[argparse.Namespace], int]
 # ``handler`` default. Later subcommands append themselves here.
 _REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
 
+from infointerview import _cli_check  # noqa: E402
+
+_REGISTRARS.append(_cli_check.register)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the command line's argument parser, with every subcommand.

@@ -14,6 +14,7 @@ __all__ = [
     "MissingExtraError",
     "MissingTemplateError",
     "PackError",
+    "RuleError",
     "ValidationError",
 ]
 
@@ -104,3 +105,10 @@ class MissingExtraError(InfoInterviewError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
         return (type(self), (self.feature, self.extra))
+
+
+class RuleError(InfoInterviewError, ValueError):
+    """An etiquette rule is broken: a plug-in cannot load, or a rule misbehaves.
+
+    The message names the rule or the entry point.
+    """

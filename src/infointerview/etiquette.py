@@ -1,17 +1,20 @@
 """Etiquette checks: find what would hurt a request for an informational interview.
 
-:func:`check` runs every rule over a text; :class:`Checker` does the same
-once built from a :class:`Config`. The model-level checks look at a meeting
-(:func:`check_meeting`), a thank-you's timing (:func:`check_thank_you`), a
-letter with a subject and channel (:func:`check_letter`) and a list of
-questions (:func:`check_questionnaire`). :func:`rules` lists the rules,
-built-in and plugged-in; write your own against
-:class:`infointerview.typing.Rule` and register it under the
-``infointerview.rules`` entry-point group.
+:func:`~infointerview.check` runs every rule over a text;
+:class:`~infointerview.Checker` does the same once built from a
+:class:`~infointerview.Config`. The model-level checks look at a meeting
+(:func:`~infointerview.check_meeting`), a thank-you's timing
+(:func:`~infointerview.check_thank_you`), a letter with a subject and channel
+(:func:`~infointerview.check_letter`) and a list of questions
+(:func:`~infointerview.check_questionnaire`).
+:func:`~infointerview.etiquette.rules` lists the rules, built-in and
+plugged-in; write your own against :class:`infointerview.typing.Rule` and
+register it under the ``infointerview.rules`` entry-point group.
 
 >>> from infointerview import etiquette
->>> [f.rule for f in etiquette.check("Would it be possible to meet at your house?")]
-['no-personal-residence']
+>>> found = etiquette.check("Would it be possible to meet at your house?")
+>>> [(f.rule, f.severity.value) for f in found if f.severity != "info"]
+[('no-personal-residence', 'error')]
 """
 
 from __future__ import annotations

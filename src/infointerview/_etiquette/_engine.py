@@ -114,7 +114,7 @@ class Checker:
 
     >>> import infointerview as ii
     >>> checker = ii.etiquette.Checker()
-    >>> [f.rule for f in checker.check("Are you hiring?")]
+    >>> [f.rule for f in checker.check("Are you hiring?", "question")]
     ['no-job-ask']
     """
 
@@ -422,7 +422,7 @@ def check(
     """Check *text* against the etiquette rules.
 
     The checker for each config is built on first use and reused; build a
-    :class:`Checker` yourself to control when that happens.
+    :class:`~infointerview.Checker` yourself to control when that happens.
 
     Args:
         text: Any string. Text over ``config.max_chars`` characters (one
@@ -443,7 +443,7 @@ def check(
 
     >>> import infointerview as ii
     >>> text = "Could you pass my résumé along to the hiring manager?"
-    >>> [finding] = ii.check(text)
+    >>> [finding] = ii.check(text, config=ii.Config(select={"no-job-ask"}))
     >>> finding.rule, finding.severity, text[finding.start:finding.end]
     ('no-job-ask', <Severity.ERROR: 'error'>, 'pass my résumé along to the hiring manager')
     >>> ii.check("How did you land your first job?", "question")

@@ -108,7 +108,7 @@ class Finding:
     field: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the finding as a JSON-safe dict (schema version :data:`SCHEMA_VERSION`).
+        """Return the finding as a JSON-safe dict, in the documented, versioned schema.
 
         Returns:
             ``rule``, ``severity``, ``message``, ``start``, ``end``,
@@ -135,11 +135,11 @@ class Finding:
 class Hit:
     """What a rule reports: a span of the prepared text and what is wrong there.
 
-    The engine turns each hit into a :class:`Finding`, mapping the span back to
+    The engine turns each hit into a :class:`~infointerview.Finding`, mapping the span back to
     the original text and adding the rule's id and severity.
 
     Attributes:
-        start: Start offset in :attr:`Document.text`.
+        start: Start offset in ``Document.text``.
         end: End offset; equal to *start* (0, 0) for the whole text.
         message: What is wrong and why.
         suggestion: What to do instead, if there is a clear fix.

@@ -1,6 +1,6 @@
 """Prepare a text once for every rule: normalise, fold, split, find scopes.
 
-The rules never see the raw text. They match on :attr:`Document.text`, which
+The rules never see the raw text. They match on ``Document.text``, which
 is the original with, character by character:
 
 * compatibility forms folded (Unicode NFKD, as NFKC does: full-width
@@ -203,14 +203,14 @@ class Document:
     """A text prepared once for every rule.
 
     Build it with :func:`prepare`. Positions taken by the methods are offsets
-    into :attr:`text`, the prepared text; :meth:`to_original` turns a span of
-    it into a span of :attr:`original`.
+    into ``text``, the prepared text; :meth:`to_original` turns a span of
+    it into a span of ``original``.
 
     Attributes:
         original: The text as given (after any truncation to the size cap).
         text: The prepared text: folded, without invisible characters,
             lower-cased.
-        sentences: ``(start, end)`` of every sentence of :attr:`text`; a line
+        sentences: ``(start, end)`` of every sentence of ``text``; a line
             break also ends a sentence.
         quotes: ``(start, end)`` of every double-quoted passage.
     """
@@ -228,10 +228,10 @@ class Document:
     _embedded_wh: list[int] = attrs.field(alias="embedded_wh", repr=False, eq=False)
 
     def from_original(self, position: int) -> int:
-        """Return the offset in :attr:`text` of the character at *position* of the original.
+        """Return the offset in ``text`` of the character at *position* of the original.
 
         Args:
-            position: An offset in :attr:`original`.
+            position: An offset in ``original``.
 
         Returns:
             The offset of the first prepared character that comes from at or
@@ -251,7 +251,7 @@ class Document:
         asking ("curious how", "wondering what") governs the rest of its clause.
 
         Args:
-            position: Where a matched phrase starts, in :attr:`text`.
+            position: Where a matched phrase starts, in ``text``.
 
         Returns:
             Whether a question word governs *position*.
@@ -265,14 +265,14 @@ class Document:
         return index < len(self._embedded_wh) and self._embedded_wh[index] < position
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Return the span of :attr:`original` that ``text[start:end]`` came from.
+        """Return the span of ``original`` that ``text[start:end]`` came from.
 
         Args:
-            start: Start offset in :attr:`text`.
-            end: End offset in :attr:`text`.
+            start: Start offset in ``text``.
+            end: End offset in ``text``.
 
         Returns:
-            ``(start, end)`` in :attr:`original`.
+            ``(start, end)`` in ``original``.
         """
         if self._offsets is None:
             return start, end
@@ -289,7 +289,7 @@ class Document:
         """Return ``(start, end)`` of the sentence holding *position*.
 
         Args:
-            position: An offset in :attr:`text`.
+            position: An offset in ``text``.
 
         Returns:
             The sentence's span, or ``(position, position)`` between sentences.
@@ -308,7 +308,7 @@ class Document:
         and dashes, and before conjunctions such as "but" and "and".
 
         Args:
-            position: An offset in :attr:`text`.
+            position: An offset in ``text``.
 
         Returns:
             The offset of the clause's first character.
@@ -324,7 +324,7 @@ class Document:
         refer me" the comma and "but" end its reach.
 
         Args:
-            position: Where a matched phrase starts, in :attr:`text`.
+            position: Where a matched phrase starts, in ``text``.
 
         Returns:
             Whether a negation word appears earlier in the same clause.
@@ -338,8 +338,8 @@ class Document:
         """Tell whether ``text[start:end]`` lies inside a double-quoted passage.
 
         Args:
-            start: Start offset in :attr:`text`.
-            end: End offset in :attr:`text`.
+            start: Start offset in ``text``.
+            end: End offset in ``text``.
 
         Returns:
             Whether a quoted passage contains the whole span.
@@ -354,8 +354,8 @@ class Document:
         """Return the words of ``text[start:end]``.
 
         Args:
-            start: Start offset in :attr:`text`.
-            end: End offset in :attr:`text`; the end of the text when omitted.
+            start: Start offset in ``text``.
+            end: End offset in ``text``; the end of the text when omitted.
 
         Returns:
             The words, lower-case, with inner apostrophes and hyphens kept.

@@ -151,6 +151,44 @@ class TestFixedRules:
         assert 2 == _rules_found(text).count("no-job-ask")
 
 
+# Dev examples written apart from the corpus, to watch how the patterns generalise.
+DEV = [
+    ("Would your firm be open to hiring an intern this summer?", {"no-job-ask"}),
+    (
+        "I'm applying for the associate role at your company and would value a referral.",
+        {"no-job-ask"},
+    ),
+    ("If you know of any openings, I'd be grateful if you passed my name along.", {"no-job-ask"}),
+    ("Please let me know if there's an opportunity to join your team.", {"no-job-ask"}),
+    ("Would you consider taking me on as an apprentice?", {"no-job-ask"}),
+    ("I've attached my CV in case any positions come up.", {"no-job-ask"}),
+    ("What qualities do you look for when you hire junior developers?", set()),
+    ("When you were job hunting, did referrals help you?", set()),
+    ("My goal is to find a job in public health after graduation.", set()),
+    ("Could you tell me how your company's hiring process works?", set()),
+    ("Would it be easier for you to type your answers and send them back?", {"not-over-email"}),
+    (
+        "If a call is hard to schedule, I'm happy to do the whole interview by email.",
+        {"not-over-email"},
+    ),
+    ("I can email you the questions and you can write back whenever.", {"not-over-email"}),
+    ("Please email me a couple of times that suit you for a call.", set()),
+    ("I'll send a Zoom link by email.", set()),
+    ("I could drive over to your place on Saturday morning.", {"no-personal-residence"}),
+    ("We could have coffee at my house if that's easier.", {"no-personal-residence"}),
+    ("I live near your office, so meeting there is easy.", set()),
+    ("Is your house far from the office?", set()),
+    ("I'll be home after 5 if you'd like to call.", set()),
+]
+
+
+class TestDevExamples:
+    @pytest.mark.parametrize(("text", "expected"), DEV, ids=[t[:40] for t, _ in DEV])
+    def test_fixed_rules_on_dev_examples(self, text, expected):
+        """The fixed rules fire exactly as labelled on examples written apart from the corpus."""
+        assert expected == {r for r in _rules_found(text) if r in FIXED}
+
+
 class TestOtherRules:
     def test_time_ask_over_thirty_minutes_is_a_warning(self):
         """Asking for an hour draws a warning on the duration."""

@@ -20,9 +20,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
 
-import attrs
+from infointerview._etiquette._regex import compile_pattern
 
 __all__ = ["Document", "prepare"]
 
@@ -54,7 +55,7 @@ _SLOW: Final = re.compile(
     "\u2060-\u2064\u2066-\u2069\u20d0-\u20ff\u2212\ud800-\udfff\ufe20-\ufe2f\ufeff]"
 )
 
-_SENTENCE_END: Final = re.compile(r"[.!?]+[\"')\]]*[ \t]+|[.!?]+[\"')\]]*$|\n[\s]*", re.ASCII)
+_SENTENCE_END: Final = re.compile(r"[.!?][.!?\"')\]]*[ \t]+|\n\s*", re.ASCII)
 _ABBREVIATIONS: Final = frozenset(
     [
         "mr",
@@ -88,29 +89,26 @@ _CLAUSE: Final = re.compile(
     r"while|unless|except|otherwise|also)\b",
     re.ASCII,
 )
-_NEGATION: Final = re.compile(
+_NEGATION: Final = compile_pattern(
     r"\b(?:not|never|without|nor|neither|no|rather than|instead of|in lieu of|other than|"
     r"dont|cant|wont|isnt|arent|wasnt|werent|doesnt|didnt|wouldnt|couldnt|shouldnt|"
-    r"havent|hasnt|aint)\b|n't\b",
-    re.ASCII,
+    r"havent|hasnt|aint)\b|n't\b"
 )
 _QUOTE: Final = re.compile(r'"[^"\n]*"')
 # A question about something (how people get hired) rather than a request: a
 # sentence that opens with a question word and ends with a question mark, or a
 # question word after a verb of knowing or asking.
 _WH: Final = r"(?:what|how|why|when|where|who|whom|whose|which)\b"
-_WH_QUESTION: Final = re.compile(
+_WH_QUESTION: Final = compile_pattern(
     r"(?:(?:and|so|also|but|then|ok|okay|well|lastly|finally|first|second|third|next|"
-    r"\d{1,3}[.)]|[-*\u2022]|q\d{0,3}[:.)])[\s,]+){0,3}" + _WH,
-    re.ASCII,
+    r"\d{1,3}[.)]|[-*•]|q\d{0,3}[:.)])[\s,]+){0,3}" + _WH
 )
-_EMBEDDED_WH: Final = re.compile(
+_EMBEDDED_WH: Final = compile_pattern(
     r"\b(?:know|knowing|knew|wondering|wonder|wondered|curious|ask|asking|asked|understand|"
     r"understanding|learn|learning|learned|tell me|told me|explain|explaining|hear|hearing|"
     r"sense of|idea of|advice on|thoughts on|insight into|insights into|unsure|sure|find out|"
     r"figure out|discuss|talk about|share|describe|walk me through|interested in)"
-    r"(?:\s+(?:about|of|on))?\s+" + _WH,
-    re.ASCII,
+    r"(?:\s+(?:about|of|on))?\s+" + _WH
 )
 _WORD: Final = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*", re.ASCII)
 
@@ -170,62 +168,103 @@ def _normalise(text: str) -> tuple[str, list[int] | None]:
     return "".join(pieces), offsets
 
 
+_T = TypeVar("_T")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    start = 0
+    start = len(text) - len(text.lstrip())
     for end in _SENTENCE_END.finditer(text):
-        punct = end.group()
-        if punct.startswith("."):
-            word = _LAST_WORD.search(text, max(start, end.start() - 12), end.start())
-            if word and word.group(1).rstrip(".") in _ABBREVIATIONS:
-                continue
-            if word and len(word.group(1)) == 1:  # an initial: "J. Smith"
-                continue
-        stop = end.start() + len(punct.rstrip())
-        if text[start:stop].strip():
-            spans.append(_trim(text, start, stop))
-        start = end.end()
-    if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
+        cut = end.start()
+        if text[cut] == ".":
+            space = max(text.rfind(" ", start, cut), text.rfind("\n", start, cut), start - 1)
+            word = text[space + 1 : cut]
+            if len(word) == 1 or word in _ABBREVIATIONS:
+                continue  # "Dr. Osei", "J. Smith", "e.g. this"
+        stop = end.end()
+        while stop > cut and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            spans.append((start, stop))
+        start = end.end()  # a boundary swallows the white space after it
+    stop = len(text.rstrip())
+    if stop > start:
+        spans.append((start, stop))
     return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
-@attrs.frozen(kw_only=True)
 class Document:
     """A text prepared once for every rule.
 
     Build it with :func:`prepare`. Positions taken by the methods are offsets
     into ``text``, the prepared text; :meth:`to_original` turns a span of
-    it into a span of ``original``.
+    it into a span of ``original``. What the rules share (sentences, clauses,
+    negation, quotation and question scopes) is worked out on first use and
+    kept for the other rules. A document belongs to one check: build one per
+    text, never share it between threads.
 
     Attributes:
         original: The text as given (after any truncation to the size cap).
         text: The prepared text: folded, without invisible characters,
             lower-cased.
-        sentences: ``(start, end)`` of every sentence of ``text``; a line
-            break also ends a sentence.
-        quotes: ``(start, end)`` of every double-quoted passage.
     """
 
-    original: str
-    text: str
-    sentences: tuple[tuple[int, int], ...]
-    quotes: tuple[tuple[int, int], ...]
-    _offsets: list[int] | None = attrs.field(alias="offsets", repr=False, eq=False)
-    _sentence_starts: list[int] = attrs.field(alias="sentence_starts", repr=False, eq=False)
-    _clause_starts: list[int] = attrs.field(alias="clause_starts", repr=False, eq=False)
-    _negations: list[int] = attrs.field(alias="negations", repr=False, eq=False)
-    _quote_starts: list[int] = attrs.field(alias="quote_starts", repr=False, eq=False)
-    _wh_sentences: frozenset[int] = attrs.field(alias="wh_sentences", repr=False, eq=False)
-    _embedded_wh: list[int] = attrs.field(alias="embedded_wh", repr=False, eq=False)
+    __slots__ = ("_memo", "_offsets", "original", "text")
+
+    def __init__(self, original: str, text: str, offsets: list[int] | None) -> None:
+        self.original: Final = original
+        self.text: Final = text
+        self._offsets: Final = offsets
+        self._memo: Final[dict[str, Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"Document(text={self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
+
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
+        """Return the value kept under *key*, computing it the first time.
+
+        Rules use it to share work on the same text, such as a pre-filter
+        over every pattern.
+
+        Args:
+            key: A name for the value, unique to its meaning.
+            compute: Returns the value.
+
+        Returns:
+            The value.
+        """
+        try:
+            value: _T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+        return value
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every sentence of ``text``; a line break also ends one."""
+        return self.memo("sentences", lambda: _sentences(self.text))
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every double-quoted passage."""
+        return self.memo("quotes", lambda: [m.span() for m in _QUOTE.finditer(self.text)])
+
+    def _starts(self) -> list[int]:
+        return self.memo("sentence-starts", lambda: [s for s, _ in self.sentences])
+
+    def _clauses(self) -> list[int]:
+        def compute() -> list[int]:
+            ends = (m.end() for m in _CLAUSE.finditer(self.text))
+            return sorted({*self._starts(), *ends})
+
+        return self.memo("clauses", compute)
 
     def from_original(self, position: int) -> int:
         """Return the offset in ``text`` of the character at *position* of the original.
@@ -240,29 +279,6 @@ class Document:
         if self._offsets is None:
             return min(position, len(self.text))
         return bisect.bisect_left(self._offsets, position)
-
-    def is_about(self, position: int) -> bool:
-        """Tell whether *position* lies in a question *about* something.
-
-        "How did you land your first job?" and "I'm curious how people get
-        referred here" ask about hiring; they do not ask for a job. A sentence
-        that opens with a question word and ends with a question mark is about
-        its subject throughout; a question word after a verb of knowing or
-        asking ("curious how", "wondering what") governs the rest of its clause.
-
-        Args:
-            position: Where a matched phrase starts, in ``text``.
-
-        Returns:
-            Whether a question word governs *position*.
-        """
-        start, end = self.sentence_at(position)
-        if end > start and start in self._wh_sentences:
-            return True
-        clause = bisect.bisect_right(self._clause_starts, position) - 1
-        clause_start = self._clause_starts[clause] if clause >= 0 else 0
-        index = bisect.bisect_left(self._embedded_wh, clause_start)
-        return index < len(self._embedded_wh) and self._embedded_wh[index] < position
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Return the span of ``original`` that ``text[start:end]`` came from.
@@ -282,8 +298,7 @@ class Document:
         first = self._offsets[start]
         if end <= start:
             return first, first
-        last = self._offsets[min(end, size) - 1] + 1
-        return first, last
+        return first, self._offsets[min(end, size) - 1] + 1
 
     def sentence_at(self, position: int) -> tuple[int, int]:
         """Return ``(start, end)`` of the sentence holding *position*.
@@ -294,7 +309,7 @@ class Document:
         Returns:
             The sentence's span, or ``(position, position)`` between sentences.
         """
-        index = bisect.bisect_right(self._sentence_starts, position) - 1
+        index = bisect.bisect_right(self._starts(), position) - 1
         if index >= 0:
             start, end = self.sentences[index]
             if start <= position < end:
@@ -313,8 +328,14 @@ class Document:
         Returns:
             The offset of the clause's first character.
         """
-        clause = bisect.bisect_right(self._clause_starts, position) - 1
-        return self._clause_starts[clause] if clause >= 0 else 0
+        clauses = self._clauses()
+        index = bisect.bisect_right(clauses, position) - 1
+        return clauses[index] if index >= 0 else 0
+
+    def _governed(self, key: str, pattern: re.Pattern[str], position: int) -> bool:
+        cues = self.memo(key, lambda: [m.start() for m in pattern.finditer(self.text)])
+        index = bisect.bisect_left(cues, self.clause_start(position))
+        return index < len(cues) and cues[index] < position
 
     def is_negated(self, position: int) -> bool:
         """Tell whether a negation governs *position*.
@@ -329,10 +350,28 @@ class Document:
         Returns:
             Whether a negation word appears earlier in the same clause.
         """
-        clause = bisect.bisect_right(self._clause_starts, position) - 1
-        clause_start = self._clause_starts[clause] if clause >= 0 else 0
-        index = bisect.bisect_left(self._negations, clause_start)
-        return index < len(self._negations) and self._negations[index] < position
+        return self._governed("negations", _NEGATION, position)
+
+    def is_about(self, position: int) -> bool:
+        """Tell whether *position* lies in a question *about* something.
+
+        "How did you land your first job?" and "I'm curious how people get
+        referred here" ask about hiring; they do not ask for a job. A sentence
+        that opens with a question word and ends with a question mark is about
+        its subject throughout; a question word after a verb of knowing or
+        asking ("curious how", "wondering what") governs the rest of its clause.
+
+        Args:
+            position: Where a matched phrase starts, in ``text``.
+
+        Returns:
+            Whether a question word governs *position*.
+        """
+        start, end = self.sentence_at(position)
+        text = self.text
+        if end > start and text[end - 1] == "?" and _WH_QUESTION.match(text[start : start + 80]):
+            return True
+        return self._governed("embedded-wh", _EMBEDDED_WH, position)
 
     def is_quoted(self, start: int, end: int) -> bool:
         """Tell whether ``text[start:end]`` lies inside a double-quoted passage.
@@ -344,10 +383,14 @@ class Document:
         Returns:
             Whether a quoted passage contains the whole span.
         """
-        index = bisect.bisect_right(self._quote_starts, start) - 1
+        quotes = self.quotes
+        if not quotes:
+            return False
+        starts = self.memo("quote-starts", lambda: [s for s, _ in quotes])
+        index = bisect.bisect_right(starts, start) - 1
         if index < 0:
             return False
-        quote_start, quote_end = self.quotes[index]
+        quote_start, quote_end = quotes[index]
         return quote_start <= start and end <= quote_end
 
     def words(self, start: int = 0, end: int | None = None) -> list[str]:
@@ -371,28 +414,13 @@ def prepare(text: str) -> Document:
 
     Returns:
         The prepared document.
+
+    >>> from infointerview.etiquette import prepare
+    >>> doc = prepare("Could you ｈｉｒｅ me?")
+    >>> doc.text
+    'could you hire me?'
+    >>> doc.to_original(10, 17)
+    (10, 17)
     """
     prepared, offsets = _normalise(text)
-    sentences = _sentences(prepared)
-    sentence_starts = [s for s, _ in sentences]
-    clause_starts = sorted({*sentence_starts, *(m.end() for m in _CLAUSE.finditer(prepared))})
-    negations = [m.start() for m in _NEGATION.finditer(prepared)]
-    quotes = [m.span() for m in _QUOTE.finditer(prepared)]
-    wh_sentences = frozenset(
-        start
-        for start, end in sentences
-        if prepared[end - 1] == "?" and _WH_QUESTION.match(prepared, start, end)
-    )
-    return Document(
-        original=text,
-        text=prepared,
-        sentences=tuple(sentences),
-        quotes=tuple(quotes),
-        offsets=offsets,
-        sentence_starts=sentence_starts,
-        clause_starts=clause_starts,
-        negations=negations,
-        quote_starts=[s for s, _ in quotes],
-        wh_sentences=wh_sentences,
-        embedded_wh=[m.start() for m in _EMBEDDED_WH.finditer(prepared)],
-    )
+    return Document(text, prepared, offsets)

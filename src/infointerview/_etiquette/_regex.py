@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final, TypeAlias, cast
 
-__all__ = ["ENGINE", "Pattern", "compile_pattern", "validate_linear"]
+__all__ = ["ENGINE", "Pattern", "PatternSet", "compile_pattern", "validate_linear"]
 
 
 #: A compiled pattern. RE2's compiled patterns offer the same methods the rules
@@ -87,3 +87,41 @@ def compile_pattern(pattern: str, *, engine: str = ENGINE) -> Pattern:
         options.max_mem = 64 << 20
         return cast("Pattern", _RE2.compile(pattern, options))
     return re.compile(pattern, re.ASCII)
+
+
+class PatternSet:
+    """Tell at once which of many patterns match somewhere in a text.
+
+    On RE2 this is one pass of ``RE2::Set`` over the text, so the rules run
+    their full patterns only where something can match; on :mod:`re` every
+    pattern is reported as possible.
+
+    Args:
+        patterns: Regular expressions in the linear-time subset.
+        engine: ``"re2"`` or ``"re"``.
+    """
+
+    def __init__(self, patterns: list[str], *, engine: str = ENGINE) -> None:
+        self._count = len(patterns)
+        self._set: Any = None
+        if engine == "re2" and _RE2 is not None and patterns:
+            options = _RE2.Options()
+            options.max_mem = 256 << 20
+            regex_set = _RE2.Set.SearchSet(options)
+            for pattern in patterns:
+                regex_set.Add(pattern)
+            regex_set.Compile()
+            self._set = regex_set
+
+    def matching(self, text: str) -> frozenset[int]:
+        """Return the indices of the patterns that match somewhere in *text*.
+
+        Args:
+            text: The text to search.
+
+        Returns:
+            The indices; all of them when no RE2 set is available.
+        """
+        if self._set is None:
+            return frozenset(range(self._count))
+        return frozenset(self._set.Match(text) or ())

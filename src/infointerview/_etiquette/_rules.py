@@ -7,6 +7,7 @@ phrase patterns draw on. Both are read once, with :mod:`importlib.resources`.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.resources
 import re
@@ -17,8 +18,8 @@ from typing import Any, Final
 import attrs
 
 from infointerview._etiquette._model import Context, Example, Hit, Severity, to_kind
-from infointerview._etiquette._prepare import _WORD, Document
-from infointerview._etiquette._regex import Pattern, compile_pattern
+from infointerview._etiquette._prepare import Document
+from infointerview._etiquette._regex import Pattern, PatternSet, compile_pattern
 from infointerview._models import MessageKind
 
 __all__ = ["BuiltinRule", "PhraseGroup", "builtin_rules", "expand"]
@@ -69,6 +70,7 @@ class PhraseGroup:
     """Patterns of one rule that share a message, compiled as one alternation.
 
     Attributes:
+        index: The group's place in the pre-filter set of all built-in groups.
         pattern: The compiled alternation.
         message: What is wrong, for every match.
         unless: A match whose own text matches this is dropped.
@@ -79,6 +81,7 @@ class PhraseGroup:
             matches this ("work from" before "home").
     """
 
+    index: int
     pattern: Pattern
     message: str
     unless: Pattern | None = None
@@ -157,7 +160,10 @@ def _phrases(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit
 
 def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
     text = doc.text
+    possible = doc.memo("builtin-phrase-groups", lambda: _prefilter().matching(text))
     for group in rule.groups:
+        if group.index not in possible:
+            continue
         if group.requires_text is not None and not group.requires_text.search(text):
             continue
         for match in group.pattern.finditer(text):
@@ -196,15 +202,14 @@ _NUMBER_WORDS: Final = {
     "few": 10, "a couple": 2, "couple of": 2, "two": 2, "three": 3, "one": 1,
 }  # fmt: skip
 _NUM: Final = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
-_DURATION: Final = re.compile(
+_DURATION: Final = compile_pattern(
     r"\b(?:"
     + _NUM
     + r"(?:\s*(?:-|to|or)\s*"
     + _NUM
     + r")?[\s\-]*(min|mins|minute|minutes|hr|hrs|hour|hours)\b"
     + r"|(half an hour|half-hour|half hour|an hour|a full hour|an hour or two|a few hours"
-    + r"|a couple of hours|a couple hours|hour-long|an afternoon|a morning|a whole day))",
-    re.ASCII,
+    + r"|a couple of hours|a couple hours|hour-long|an afternoon|a morning|a whole day))"
 )
 _FIXED: Final = {
     "half an hour": 30, "half-hour": 30, "half hour": 30, "an hour": 60, "a full hour": 60,
@@ -218,12 +223,11 @@ _CONVERSATION: Final = re.compile(
     r"learn from you|ask you (?:a few |some )?questions|your time)\b",
     re.ASCII,
 )
-_REQUEST: Final = re.compile(
+_REQUEST: Final = compile_pattern(
     r"\?|\b(?:would you|could you|can you|will you|might you|would it be|is there|wondering|"
     r"i'd love|i would love|i'd like|i would like|i'd appreciate|i would appreciate|grateful|"
     r"i'm hoping|i am hoping|i hope|i'd welcome|willing to|open to|available|do you have|"
-    r"any chance|let me know if|may i|could i|can i|could we|can we|may we)\b",
-    re.ASCII,
+    r"any chance|let me know if|may i|could i|can i|could we|can we|may we)\b"
 )
 
 
@@ -238,21 +242,31 @@ def _minutes(match: re.Match[str]) -> int:
 
 def _time_ask(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
     text = doc.text
-    asks = []
+    talk = [m.start() for m in _CONVERSATION.finditer(text)]
+    if not talk:
+        return
     longest: tuple[int, int, int] | None = None
     bounded = False
-    for start, end in doc.sentences:
-        sentence = text[start:end]
-        if not _CONVERSATION.search(sentence):
+    for match in _DURATION.finditer(text):  # one pass; a bound counts in a sentence of talk
+        start, end = doc.sentence_at(match.start())
+        if not _any_between(talk, start, end):
             continue
-        if _REQUEST.search(sentence) and not doc.is_negated(start):
-            asks.append((start, end))
-        for match in _DURATION.finditer(text, start, end):
-            bounded = True
-            minutes = _minutes(match)
-            if minutes > 30 and (longest is None or minutes > longest[0]):
-                longest = (minutes, match.start(), match.end())
-    if not asks:
+        bounded = True
+        minutes = _minutes(match)
+        if minutes > 30 and (longest is None or minutes > longest[0]):
+            longest = (minutes, match.start(), match.end())
+    if bounded and longest is None:
+        return  # the usual case: a conversation asked for, 30 minutes or less
+    requests = [m.start() for m in _REQUEST.finditer(text)]
+    ask = next(
+        (
+            (start, end)
+            for start, end in doc.sentences
+            if _any_between(talk, start, end) and _any_between(requests, start, end)
+        ),
+        None,
+    )
+    if ask is None:
         return
     if longest is not None:
         minutes, start, end = longest
@@ -263,16 +277,20 @@ def _time_ask(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hi
             "interview should ask for 30 minutes or less.",
             suggestion=rule.suggestion,
         )
-    elif not bounded:
-        start, end = asks[0]
+    else:
         yield Hit(
-            start=start,
-            end=end,
+            start=ask[0],
+            end=ask[1],
             message="This asks for a conversation without saying how long; a stated, "
             "short time (20 to 30 minutes) is easier to say yes to.",
             suggestion=rule.suggestion,
             severity=Severity.INFO,
         )
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    index = bisect.bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
 
 
 # --- Dalton's outreach points ---------------------------------------------------------------
@@ -293,7 +311,7 @@ _PLEASANTRY: Final = re.compile(
     r"tuesday|wednesday|thursday|friday|new year|holidays))",
     re.ASCII,
 )
-_CONNECTION: Final = re.compile(
+_CONNECTION: Final = compile_pattern(
     r"\b(?:fellow|alum|alums|alumni|alumna|alumnus|alumnae|classmate|schoolmate|referred|"
     r"recommended|suggested|introduced|pointed me|gave me your|passed along your|shared your|"
     r"your name|came across|found your|saw your|read your|heard you|heard your|noticed|"
@@ -306,21 +324,22 @@ _CONNECTION: Final = re.compile(
     r"counselor|counsellor|centre|center))|on (?:linkedin|the alumni|handshake)|"
     r"through (?:the |our )?[a-z]+ (?:alumni|network|platform|directory|program|programme)|"
     r"listened to|attended your|watched your|met you|spoke at|speak at|your recent|"
-    r"also (?:a|an) [a-z]+ (?:graduate|grad|student|alum)|graduate of|graduated from)",
-    re.ASCII,
+    r"also (?:a|an) [a-z]+ (?:graduate|grad|student|alum)|graduate of|graduated from)"
 )
-_SECOND: Final = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'd",
-                            "you'll"})  # fmt: skip
-_FIRST: Final = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"})
+_TOKEN: Final = re.compile(r"\S+")
+_PERSON: Final = re.compile(r"\b(?:(you|your|yours|yourself)|i|me|my|mine|myself)\b", re.ASCII)
 
 
 def _body(doc: Document) -> tuple[int, int]:
     """Return the span of the message body: without greeting line and sign-off."""
-    text = doc.text
+    return doc.memo("body", lambda: _find_body(doc.text))
+
+
+def _find_body(text: str) -> tuple[int, int]:
     start = 0
     while start < len(text) and text[start].isspace():
         start += 1
-    greeting = _GREETING.match(text, start)
+    greeting = _GREETING.match(text, start)  # the standard library's re: pos is free
     if greeting and (text.find("\n", start) != -1 or len(greeting.group()) < 40):
         line_end = text.find("\n", start)
         first_line = text[start:line_end] if line_end != -1 else text[start:]
@@ -334,16 +353,11 @@ def _body(doc: Document) -> tuple[int, int]:
 def _word_count(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
     start, end = _body(doc)
     limit = context.config.word_limit
-    count = 0
-    over_start = None
-    for match in _WORD.finditer(doc.text, start, end):
-        count += 1
-        if count == limit + 1:
-            over_start = match.start()
-    if over_start is not None:
-        stop = end
-        while stop > over_start and doc.text[stop - 1].isspace():
-            stop -= 1
+    count = len(doc.text[start:end].split())  # words as a reader counts them
+    if count > limit:
+        words = _TOKEN.finditer(doc.text, start, end)
+        over_start = next(m for i, m in enumerate(words) if i == limit).start()
+        stop = _trim_end(doc.text, over_start, end)
         yield Hit(
             start=over_start,
             end=stop,
@@ -353,17 +367,23 @@ def _word_count(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[
         )
 
 
+def _trim_end(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
+
+
 def _connection_first(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
     start, end = _body(doc)
+    body = doc.text[start:end]
+    found = _CONNECTION.search(body)
+    where = start + found.start() if found else end
     seen = 0
     for s_start, s_end in doc.sentences:
         if s_end <= start or s_start >= end:
             continue
-        sentence = doc.text[s_start:s_end]
-        if _PLEASANTRY.search(sentence) and not _CONNECTION.search(sentence):
+        if s_start <= where < s_end or where < s_start:
+            return  # the connection comes within the first sentences
+        if _PLEASANTRY.search(doc.text, s_start, s_end):
             continue
-        if _CONNECTION.search(sentence):
-            return
         seen += 1
         if seen == 2:
             break
@@ -387,9 +407,9 @@ def _ask_as_question(rule: BuiltinRule, doc: Document, context: Context) -> Iter
 
 def _about_reader(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
     start, end = _body(doc)
-    words = doc.words(start, end)
-    second = sum(1 for w in words if w in _SECOND)
-    first = sum(1 for w in words if w in _FIRST)
+    found = _PERSON.findall(doc.text, start, end)
+    second = sum(1 for word in found if word)
+    first = len(found) - second
     if first and second <= first:
         yield Hit(
             message=f"The message says more about you ({first} first-person words) than "
@@ -422,15 +442,14 @@ _THANKS: Final = re.compile(
     r"appreciative|thx|ty)\b",
     re.ASCII,
 )
-_REMINDER: Final = re.compile(
+_REMINDER: Final = compile_pattern(
     r"\b(?:my name is|this is [a-z]+|it's [a-z]+ (?:from|here)|i'm (?:the|a|an)|i am (?:the|a|an)"
     r"|as (?:the|a|an) [a-z\-]+|we (?:spoke|met|talked|chatted|connected|had)|our (?:[a-z\-]+ )?"
     r"(?:conversation|call|chat|meeting|talk|coffee|discussion|interview|zoom)|(?:speaking|"
     r"talking|meeting|chatting|sitting down|connecting) with me|(?:spoke|talked|chatted|met) "
     r"(?:with )?(?:me|you)|(?:yesterday|last week|this morning|this afternoon|earlier today|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))|student|major|"
-    r"alum|alumna|alumnus|graduate|from [a-z]+ (?:university|college|school))\b",
-    re.ASCII,
+    r"alum|alumna|alumnus|graduate|from [a-z]+ (?:university|college|school))\b"
 )
 
 
@@ -449,18 +468,16 @@ def _reminder(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hi
 
 # --- closing asks ---------------------------------------------------------------------------
 
-_WHO_ELSE: Final = re.compile(
+_WHO_ELSE: Final = compile_pattern(
     r"\b(?:who else|anyone else|someone else|other people|others (?:i|you)|another person|"
     r"two other|any other (?:people|professionals|contacts|colleagues)|people (?:i|you) "
     r"(?:should|might|would|could)|(?:talk|speak|reach out|connect) (?:to|with) next|"
-    r"suggest (?:a few |two |some |any )?(?:people|colleagues|contacts|names))\b",
-    re.ASCII,
+    r"suggest (?:a few |two |some |any )?(?:people|colleagues|contacts|names))\b"
 )
-_USE_NAME: Final = re.compile(
+_USE_NAME: Final = compile_pattern(
     r"\b(?:(?:use|mention|drop|give) your name|(?:say|tell them|mention) (?:that )?you "
     r"(?:sent|referred|suggested|recommended)|(?:may|can|could) i (?:mention|say|tell (?:them )?)"
-    r" (?:that )?you)\b",
-    re.ASCII,
+    r" (?:that )?you)\b"
 )
 
 
@@ -510,6 +527,13 @@ def _optional(table: Mapping[str, Any], key: str) -> Pattern | None:
 
 
 @functools.cache
+def _prefilter() -> PatternSet:
+    """Return one set over every built-in phrase group, in group-index order."""
+    groups = sorted((g for r in builtin_rules() for g in r.groups), key=lambda g: g.index)
+    return PatternSet([g.pattern.pattern for g in groups])
+
+
+@functools.cache
 def builtin_rules() -> tuple[BuiltinRule, ...]:
     """Return the built-in rules, read and compiled once.
 
@@ -520,22 +544,26 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
     words: dict[str, list[str]] = phrases["words"]
     macros: dict[str, str] = phrases["macros"]
     rules = []
+    index = 0
     for table in _read("rules.toml")["rule"]:
         kinds = frozenset(to_kind(k) for k in table["kinds"])
-        groups = tuple(
-            PhraseGroup(
-                pattern=compile_pattern(
-                    "|".join(expand(p, words, macros) for p in group["patterns"])
-                ),
-                message=group["message"],
-                unless=_optional(group, "unless"),
-                unless_next=_optional(group, "unless_next"),
-                unless_sentence=_optional(group, "unless_sentence"),
-                requires_text=_optional(group, "requires_text"),
-                unless_before=_optional(group, "unless_before"),
+        groups = []
+        for group in table.get("phrases", ()):
+            groups.append(
+                PhraseGroup(
+                    index=index,
+                    pattern=compile_pattern(
+                        "|".join(expand(p, words, macros) for p in group["patterns"])
+                    ),
+                    message=group["message"],
+                    unless=_optional(group, "unless"),
+                    unless_next=_optional(group, "unless_next"),
+                    unless_sentence=_optional(group, "unless_sentence"),
+                    requires_text=_optional(group, "requires_text"),
+                    unless_before=_optional(group, "unless_before"),
+                )
             )
-            for group in table.get("phrases", ())
-        )
+            index += 1
         rules.append(
             BuiltinRule(
                 id=table["id"],
@@ -548,7 +576,7 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
                 passes=tuple(_example(e, kinds) for e in table.get("pass", ())),
                 fails=tuple(_example(e, kinds) for e in table.get("fail", ())),
                 engine=table["engine"],
-                groups=groups,
+                groups=tuple(groups),
                 skip_negated=table.get("skip_negated", True),
                 model_pass=table.get("model_pass"),
                 model_fail=table.get("model_fail"),

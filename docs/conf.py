@@ -42,6 +42,9 @@ else:
         (r"py:.*", r"(attrs|jinja2|markupsafe)\..*"),
     ]
 
+# A private type variable that autodoc shows in Document.memo's signature.
+nitpick_ignore = [("py:class", "infointerview._etiquette._prepare._T")]
+
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -168,6 +168,7 @@ def _normalise(text: str) -> tuple[str, list[int] | None]:
     return "".join(pieces), offsets
 
 
+#: The type of a value kept by :meth:`Document.memo`.
 _T = TypeVar("_T")
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from importlib.metadata import version as _version
 
-from infointerview import exceptions, samples
+from infointerview import etiquette, exceptions, samples, typing
 from infointerview._models import (
     Channel,
     Contact,
@@ -44,6 +44,17 @@ from infointerview._questions import (
     QuestionCategory,
     TiaraPart,
 )
+from infointerview.etiquette import (
+    Checker,
+    Config,
+    Finding,
+    Severity,
+    check,
+    check_letter,
+    check_meeting,
+    check_questionnaire,
+    check_thank_you,
+)
 from infointerview.exceptions import (
     BudgetError,
     InfoInterviewError,
@@ -51,6 +62,7 @@ from infointerview.exceptions import (
     MissingTemplateError,
     PackError,
     QuestionBankError,
+    RuleError,
     ValidationError,
 )
 
@@ -60,8 +72,11 @@ __all__ = [
     "BudgetError",
     "CategoryInfo",
     "Channel",
+    "Checker",
+    "Config",
     "Contact",
     "ContactSource",
+    "Finding",
     "InfoInterviewError",
     "Meeting",
     "MeetingMode",
@@ -81,14 +96,23 @@ __all__ = [
     "QuestionnaireItem",
     "QuestionnaireSection",
     "Requester",
+    "RuleError",
+    "Severity",
     "SuggestedPerson",
     "TiaraPart",
     "ValidationError",
     "Venue",
     "__version__",
     "builtin_pack",
+    "check",
+    "check_letter",
+    "check_meeting",
+    "check_questionnaire",
+    "check_thank_you",
+    "etiquette",
     "exceptions",
     "load_pack",
     "salutation",
     "samples",
+    "typing",
 ]

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 import infointerview
+from infointerview._cli_check import register as _register_check
 from infointerview._cli_questions import register as _register_questions
 from infointerview.exceptions import InfoInterviewError
 
@@ -27,6 +28,7 @@ _Handler = Callable[[argparse.Namespace], int]
 # ``handler`` default. Later subcommands append themselves here.
 _REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
 _REGISTRARS.append(_register_questions)
+_REGISTRARS.append(_register_check)
 
 
 def build_parser() -> argparse.ArgumentParser:

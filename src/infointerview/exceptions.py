@@ -16,6 +16,7 @@ __all__ = [
     "MissingTemplateError",
     "PackError",
     "QuestionBankError",
+    "RuleError",
     "ValidationError",
 ]
 
@@ -122,4 +123,11 @@ class BudgetError(InfoInterviewError, ValueError):
     Raised when the minutes given do not cover the self-introduction and the
     closing asks (or the user's own questions); the message says how many
     minutes would.
+    """
+
+
+class RuleError(InfoInterviewError, ValueError):
+    """An etiquette rule is broken: a plug-in cannot load, or a rule misbehaves.
+
+    The message names the rule or the entry point.
     """

@@ -69,7 +69,26 @@ class TestBuiltinTemplates:
     def test_connection_note_fits_the_free_limit(self, requester, contact):
         """A connection note never passes LinkedIn's 200 characters on a free account."""
         letter = RENDERER.outreach(requester, contact, channel=ii.Channel.LINKEDIN_NOTE)
-        assert len(letter.body.rstrip("\n")) <= 200
+        assert len(letter.body) <= 200
+
+    @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
+    def test_letters_pass_the_etiquette_checks(self, requester, contact):
+        """No built-in letter draws an error-level etiquette finding."""
+        errors = [
+            (letter.template, finding.rule)
+            for letter in _letters_for(requester, contact)
+            for finding in ii.check_letter(letter)
+            if finding.severity is ii.Severity.ERROR
+        ]
+        assert [] == errors
+
+    @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
+    def test_five_point_passes_the_five_point_checks(self, requester, contact):
+        """The five-point style draws no finding from the checks' five-point preset."""
+        config = ii.Config(preset="five-point")
+        for channel in ("email", "alumni-platform", "linkedin-message"):
+            letter = RENDERER.outreach(requester, contact, channel=channel, style="five-point")
+            assert [] == ii.check_letter(letter, config=config)
 
     @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
     def test_five_point_style(self, requester, contact):

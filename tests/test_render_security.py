@@ -177,7 +177,7 @@ class TestChannelLimits:
             renderer.outreach(
                 samples.requester(), samples.contact(), channel=ii.Channel.LINKEDIN_NOTE
             )
-        assert (250, 200, "LinkedIn connection note") == (
+        assert (251, 200, "LinkedIn connection note") == (
             info.value.length,
             info.value.limit,
             info.value.channel,

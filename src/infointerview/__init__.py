@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from importlib.metadata import version as _version
 
-from infointerview import exceptions, samples
+from infointerview import etiquette, exceptions, samples, typing
 from infointerview._letter import Letter
 from infointerview._models import (
     Channel,
@@ -32,14 +32,41 @@ from infointerview._models import (
     salutation,
 )
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview._questionnaire import (
+    Questionnaire,
+    QuestionnaireBuilder,
+    QuestionnaireItem,
+    QuestionnaireSection,
+)
+from infointerview._questions import (
+    CategoryInfo,
+    Question,
+    QuestionBank,
+    QuestionCategory,
+    TiaraPart,
+)
 from infointerview._render import Renderer
+from infointerview.etiquette import (
+    Checker,
+    Config,
+    Finding,
+    Severity,
+    check,
+    check_letter,
+    check_meeting,
+    check_questionnaire,
+    check_thank_you,
+)
 from infointerview.exceptions import (
+    BudgetError,
     ChannelLimitError,
     InfoInterviewError,
     MissingExtraError,
     MissingTemplateError,
     PackError,
+    QuestionBankError,
     RenderError,
+    RuleError,
     TemplateSecurityError,
     ValidationError,
 )
@@ -47,10 +74,15 @@ from infointerview.exceptions import (
 __version__ = _version("infointerview")
 
 __all__ = [
+    "BudgetError",
+    "CategoryInfo",
     "Channel",
     "ChannelLimitError",
+    "Checker",
+    "Config",
     "Contact",
     "ContactSource",
+    "Finding",
     "InfoInterviewError",
     "Letter",
     "Meeting",
@@ -62,17 +94,35 @@ __all__ = [
     "Pack",
     "PackError",
     "PackStack",
+    "Question",
+    "QuestionBank",
+    "QuestionBankError",
+    "QuestionCategory",
+    "Questionnaire",
+    "QuestionnaireBuilder",
+    "QuestionnaireItem",
+    "QuestionnaireSection",
     "RenderError",
     "Renderer",
     "Requester",
+    "RuleError",
+    "Severity",
     "SuggestedPerson",
     "TemplateSecurityError",
+    "TiaraPart",
     "ValidationError",
     "Venue",
     "__version__",
     "builtin_pack",
+    "check",
+    "check_letter",
+    "check_meeting",
+    "check_questionnaire",
+    "check_thank_you",
+    "etiquette",
     "exceptions",
     "load_pack",
     "salutation",
     "samples",
+    "typing",
 ]

@@ -547,7 +547,8 @@ def _over_limit(
     limits: ChannelLimits, subject: str | None, body: str, *, premium: bool, template: str
 ) -> ChannelLimitError | None:
     body_limit = limits.body_limit(premium=premium)
-    length = len(body.rstrip("\n"))
+    # Counted as the etiquette checks count it: the whole body, final newline included.
+    length = len(body)
     if body_limit is not None and length > body_limit:
         return ChannelLimitError(limits.label, "body", length, body_limit, template=template)
     if (

@@ -10,12 +10,15 @@ already catches those keeps working.
 from __future__ import annotations
 
 __all__ = [
+    "BudgetError",
     "ChannelLimitError",
     "InfoInterviewError",
     "MissingExtraError",
     "MissingTemplateError",
     "PackError",
+    "QuestionBankError",
     "RenderError",
+    "RuleError",
     "TemplateSecurityError",
     "ValidationError",
 ]
@@ -107,6 +110,30 @@ class MissingExtraError(InfoInterviewError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
         return (type(self), (self.feature, self.extra))
+
+
+class QuestionBankError(PackError):
+    """A question bank file is malformed.
+
+    The message names the file and, where the fault lies in one question,
+    that question's id (or its number in the file when it has no id).
+    """
+
+
+class BudgetError(InfoInterviewError, ValueError):
+    """A questionnaire's time budget cannot hold what it must.
+
+    Raised when the minutes given do not cover the self-introduction and the
+    closing asks (or the user's own questions); the message says how many
+    minutes would.
+    """
+
+
+class RuleError(InfoInterviewError, ValueError):
+    """An etiquette rule is broken: a plug-in cannot load, or a rule misbehaves.
+
+    The message names the rule or the entry point.
+    """
 
 
 class RenderError(InfoInterviewError, ValueError):

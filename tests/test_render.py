@@ -32,6 +32,9 @@ def _letters_for(requester, contact):
         yield RENDERER.follow_up(requester, contact, channel=channel)
     yield RENDERER.thank_you(requester, contact, outcome, meeting=samples.meeting())
     yield RENDERER.thank_you(requester, contact, outcome, style="card", offer_linkedin=True)
+    yield RENDERER.thank_you(
+        requester, contact, outcome, channel=ii.Channel.LINKEDIN_MESSAGE, offer_linkedin=True
+    )
     for channel in (ii.Channel.EMAIL, ii.Channel.LINKEDIN_MESSAGE):
         yield RENDERER.referral(requester, outcome.suggested[0], contact, outcome, channel=channel)
 

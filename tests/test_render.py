@@ -35,7 +35,10 @@ def _letters_for(requester, contact):
     yield RENDERER.thank_you(
         requester, contact, outcome, channel=ii.Channel.LINKEDIN_MESSAGE, offer_linkedin=True
     )
-    for channel in (ii.Channel.EMAIL, ii.Channel.LINKEDIN_MESSAGE):
+    yield RENDERER.thank_you(
+        requester, contact, outcome, meeting=samples.meeting(), channel=ii.Channel.LINKEDIN_NOTE
+    )
+    for channel in (ii.Channel.EMAIL, ii.Channel.LINKEDIN_MESSAGE, ii.Channel.LINKEDIN_NOTE):
         yield RENDERER.referral(requester, outcome.suggested[0], contact, outcome, channel=channel)
 
 

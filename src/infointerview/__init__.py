@@ -18,6 +18,7 @@ from importlib.metadata import version as _version
 
 from infointerview import etiquette, exceptions, samples, typing
 from infointerview._letter import Letter
+from infointerview._lint import PackProblem, lint_pack
 from infointerview._models import (
     Channel,
     Contact,
@@ -93,6 +94,7 @@ __all__ = [
     "Outcome",
     "Pack",
     "PackError",
+    "PackProblem",
     "PackStack",
     "Question",
     "QuestionBank",
@@ -121,6 +123,7 @@ __all__ = [
     "check_thank_you",
     "etiquette",
     "exceptions",
+    "lint_pack",
     "load_pack",
     "salutation",
     "samples",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 import infointerview
 from infointerview._cli_check import register as _register_check
+from infointerview._cli_lint import register as _register_lint
 from infointerview._cli_questions import register as _register_questions
 from infointerview._cli_render import register as _register_render
 from infointerview.exceptions import InfoInterviewError
@@ -30,6 +31,7 @@ _Handler = Callable[[argparse.Namespace], int]
 _REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
 _REGISTRARS.append(_register_questions)
 _REGISTRARS.append(_register_check)
+_REGISTRARS.append(_register_lint)
 _REGISTRARS.append(_register_render)
 
 

@@ -36,6 +36,7 @@ else:
         (r"py:.*", r"(datetime|pathlib|os|collections\.abc|typing|enum|email|re|argparse)\..*"),
         (r"py:.*", r"(attrs|jinja2|markupsafe)\..*"),
     ]
+    nitpick_ignore_regex.append((r"py:.*", r"zoneinfo\..*"))
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build"]

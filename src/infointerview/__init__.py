@@ -17,6 +17,8 @@ from __future__ import annotations
 from importlib.metadata import version as _version
 
 from infointerview import exceptions, samples
+from infointerview._calendar import plan_to_ical
+from infointerview._dates import BusinessCalendar, DateOrder, lookup_zone, parse_datetime
 from infointerview._models import (
     Channel,
     Contact,
@@ -31,6 +33,15 @@ from infointerview._models import (
     salutation,
 )
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview._schedule import (
+    Plan,
+    Proposal,
+    Step,
+    StepKind,
+    follow_through,
+    outreach_cadence,
+    propose_times,
+)
 from infointerview.exceptions import (
     InfoInterviewError,
     MissingExtraError,
@@ -42,9 +53,11 @@ from infointerview.exceptions import (
 __version__ = _version("infointerview")
 
 __all__ = [
+    "BusinessCalendar",
     "Channel",
     "Contact",
     "ContactSource",
+    "DateOrder",
     "InfoInterviewError",
     "Meeting",
     "MeetingMode",
@@ -55,14 +68,24 @@ __all__ = [
     "Pack",
     "PackError",
     "PackStack",
+    "Plan",
+    "Proposal",
     "Requester",
+    "Step",
+    "StepKind",
     "SuggestedPerson",
     "ValidationError",
     "Venue",
     "__version__",
     "builtin_pack",
     "exceptions",
+    "follow_through",
     "load_pack",
+    "lookup_zone",
+    "outreach_cadence",
+    "parse_datetime",
+    "plan_to_ical",
+    "propose_times",
     "salutation",
     "samples",
 ]

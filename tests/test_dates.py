@@ -105,6 +105,20 @@ class TestBusinessCalendarAdd:
         assert dt.date(2027, 3, 11) == calendar.add(friday_afternoon, 3).date()
         assert dt.date(2027, 3, 10) == calendar.add(saturday_afternoon, 3).date()
 
+    def test_noon_cutoff_with_a_fixed_offset(self):
+        """The noon cut-off also works for a datetime with a fixed UTC offset."""
+        calendar = ii.BusinessCalendar(noon_cutoff=True)
+        offset = dt.timezone(dt.timedelta(hours=-3, minutes=-30))
+        assert (
+            dt.date(2027, 3, 5)
+            == calendar.add(dt.datetime(2027, 3, 1, 13, tzinfo=offset), 3).date()
+        )
+
+    def test_end_of_the_calendar_is_refused(self):
+        """Counting past year 9999 raises the library's error, not OverflowError."""
+        with pytest.raises(ii.ValidationError, match="end of the calendar"):
+            ii.BusinessCalendar().business_days_after(dt.date(9999, 12, 30), 3)
+
     def test_without_cutoff_noon_is_the_same_day(self):
         """Without the noon cut-off the time of day does not change the count."""
         noon = dt.datetime(2027, 3, 1, 12, 0, tzinfo=CHICAGO)

@@ -181,6 +181,28 @@ class TestProposeTimes:
         with pytest.raises(ii.ValidationError, match="count: must be 2 or 3"):
             ii.propose_times(_contact(), after=after, count=count)
 
+    @pytest.mark.parametrize(
+        "hours",
+        [
+            (dt.time(17), dt.time(9)),
+            ("9:00", "17:00"),
+            (dt.time(9),),
+            (dt.time(9, tzinfo=dt.UTC), dt.time(17, tzinfo=dt.UTC)),
+        ],
+    )
+    def test_bad_working_hours_are_refused(self, hours):
+        """Working hours must be two naive wall times, opening before closing."""
+        after = dt.datetime(2027, 3, 8, 9, tzinfo=dt.UTC)
+        with pytest.raises(ii.ValidationError, match="working_hours"):
+            ii.propose_times(_contact(), after=after, working_hours=hours)
+
+    @pytest.mark.parametrize("duration", [dt.timedelta(0), dt.timedelta(seconds=90), 30])
+    def test_bad_duration_is_refused(self, duration):
+        """The duration must be a positive whole number of minutes."""
+        after = dt.datetime(2027, 3, 8, 9, tzinfo=dt.UTC)
+        with pytest.raises(ii.ValidationError, match="duration"):
+            ii.propose_times(_contact(), after=after, duration=duration)
+
     def test_working_hours_must_hold_the_meeting(self):
         """Working hours shorter than the meeting are refused."""
         after = dt.datetime(2027, 3, 8, 9, tzinfo=dt.UTC)
@@ -294,6 +316,13 @@ class TestModels:
         """A step's due time must be aware."""
         with pytest.raises(ii.ValidationError, match=r"Step\.due: must be time-zone aware"):
             ii.Step(kind=ii.StepKind.CONNECT, due=dt.datetime(2027, 3, 1), action="Connect")
+
+    def test_step_kind_from_string(self):
+        """A step's kind may be given as its string value; anything else is refused."""
+        due = dt.datetime(2027, 3, 1, tzinfo=dt.UTC)
+        assert ii.StepKind.CONNECT == ii.Step(kind="connect", due=due, action="Connect").kind
+        with pytest.raises(ii.ValidationError, match=r"Step\.kind: must be one of"):
+            ii.Step(kind="nudge", due=due, action="Nudge")
 
     def test_step_refuses_multi_line_action(self):
         """A step's action is one line."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import itertools
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -209,22 +210,22 @@ class BusinessCalendar:
         from dateutil import rrule
 
         rules = rrule.rruleset()
-        start = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
-        # Enough calendar days to cover the count whatever the holidays: each
-        # holiday removes at most one weekday.
-        span = count * 7 // 5 + 7 + len(self.holidays) * 2
-        rules.rrule(
-            rrule.rrule(
-                rrule.DAILY,
-                dtstart=start,
-                until=start + dt.timedelta(days=span),
-                byweekday=(rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR),
+        try:
+            start = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+            # The rule is unbounded; iteration is lazy, so only *count* days are made.
+            weekdays = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR)
+            rules.rrule(rrule.rrule(rrule.DAILY, dtstart=start, byweekday=weekdays))
+            for holiday in self.holidays:
+                if holiday > day:
+                    rules.exdate(dt.datetime.combine(holiday, dt.time()))
+            found = [moment.date() for moment in itertools.islice(rules, count)]
+        except (OverflowError, ValueError):
+            found = []
+        if len(found) < count:
+            raise ValidationError(
+                "day", day, "is too close to the end of the calendar (year 9999)"
             )
-        )
-        for holiday in self.holidays:
-            rules.exdate(dt.datetime.combine(holiday, dt.time()))
-        found = [moment.date() for moment in rules]
-        return found[:count]
+        return found
 
     def add(self, start: dt.datetime, days: int) -> dt.datetime:
         """Return the moment *days* business days after *start*.
@@ -256,7 +257,7 @@ class BusinessCalendar:
                 "days", days, "must be a whole number of business days, 1 or more"
             )
         base = start.date()
-        if self.noon_cutoff and self.is_business_day(base) and start.timetz() >= _NOON:
+        if self.noon_cutoff and self.is_business_day(base) and start.time() >= _NOON:
             base = self.business_days_after(base, 1)[0]
         target = self.business_days_after(base, days)[-1]
         assert start.tzinfo is not None  # checked by require_aware

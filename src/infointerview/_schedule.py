@@ -74,6 +74,14 @@ class StepKind(enum.StrEnum):
     REPORT_BACK = "report-back"
 
 
+def _to_kind(value: StepKind | str) -> StepKind:
+    try:
+        return StepKind(value)
+    except ValueError:
+        valid = ", ".join(repr(kind.value) for kind in StepKind)
+        raise ValidationError("Step.kind", value, f"must be one of {valid}") from None
+
+
 def _aware_field(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     require_aware(f"{type(inst).__name__}.{attr.name}", value)
 
@@ -98,7 +106,7 @@ class Step:
             (``"thank_you/email.txt.j2"``), or ``None`` where there is none.
     """
 
-    kind: StepKind = attrs.field(validator=attrs.validators.instance_of(StepKind))
+    kind: StepKind = attrs.field(converter=_to_kind)
     due: dt.datetime = attrs.field(validator=_aware_field)
     action: str = attrs.field(validator=_one_line)
     person: str | None = attrs.field(default=None, validator=_one_line)
@@ -425,11 +433,27 @@ def propose_times(
         raise ValidationError("count", count, "must be 2 or 3")
     if not isinstance(lead, dt.timedelta) or lead < dt.timedelta(0):
         raise ValidationError("lead", lead, "must be a timedelta of zero or more")
+    if (
+        not isinstance(duration, dt.timedelta)
+        or duration <= dt.timedelta(0)
+        or duration % dt.timedelta(minutes=1)
+    ):
+        raise ValidationError("duration", duration, "must be a positive whole number of minutes")
+    if (
+        not isinstance(working_hours, tuple)
+        or len(working_hours) != 2
+        or not all(isinstance(t, dt.time) and t.tzinfo is None for t in working_hours)
+    ):
+        raise ValidationError(
+            "working_hours",
+            working_hours,
+            "must be two wall times without a zone, such as (time(9, 0), time(17, 0))",
+        )
     opens, closes = working_hours
     day_length = dt.datetime.combine(dt.date.min, closes) - dt.datetime.combine(dt.date.min, opens)
     if day_length < duration:
         raise ValidationError(
-            "working_hours", working_hours, f"must be long enough to hold {duration}"
+            "working_hours", working_hours, f"must open before it closes and hold {duration}"
         )
     mode, place = _check_mode(mode, venue)
     earliest = after + lead

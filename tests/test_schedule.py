@@ -346,6 +346,16 @@ class TestModels:
         )
         assert (early, late) == plan.steps
 
+    def test_plan_refuses_a_non_contact(self):
+        """A plan's contact must be a Contact; the error names the field."""
+        with pytest.raises(ii.ValidationError, match=r"Plan\.contact: must be a Contact"):
+            ii.Plan(contact="Teresa", anchor=dt.datetime(2027, 3, 1, tzinfo=dt.UTC))
+
+    def test_proposal_refuses_a_non_meeting(self):
+        """A proposal's meeting must be a Meeting."""
+        with pytest.raises(ii.ValidationError, match=r"Proposal\.meeting: must be a Meeting"):
+            ii.Proposal(meeting=None, text="Wed 10 Mar, 10:00–10:30 am CST")
+
     def test_plan_refuses_other_steps(self):
         """Only Step objects go in a plan."""
         with pytest.raises(ii.ValidationError, match=r"Plan\.steps\[0\]: must be a Step"):

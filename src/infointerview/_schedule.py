@@ -86,6 +86,17 @@ def _aware_field(inst: object, attr: attrs.Attribute[Any], value: object) -> Non
     require_aware(f"{type(inst).__name__}.{attr.name}", value)
 
 
+def _instance(cls: type, *, optional: bool = False) -> Any:
+    def validate(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if (value is None and optional) or isinstance(value, cls):
+            return
+        raise ValidationError(
+            f"{type(inst).__name__}.{attr.name}", value, f"must be a {cls.__name__}"
+        )
+
+    return validate
+
+
 def _one_line(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if value is None and attr.default is None:
         return
@@ -133,11 +144,11 @@ class Plan:
         meeting: The conversation, when one is scheduled.
     """
 
-    contact: Contact = attrs.field(validator=attrs.validators.instance_of(Contact))
+    contact: Contact = attrs.field(validator=_instance(Contact))
     anchor: dt.datetime = attrs.field(validator=_aware_field)
     steps: tuple[Step, ...] = attrs.field(default=(), converter=_sorted_steps)
     meeting: Meeting | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Meeting))
+        default=None, validator=_instance(Meeting, optional=True)
     )
 
 
@@ -326,8 +337,8 @@ class Proposal:
             (12:00–12:30 pm PST for me)").
     """
 
-    meeting: Meeting
-    text: str
+    meeting: Meeting = attrs.field(validator=_instance(Meeting))
+    text: str = attrs.field(validator=_one_line)
 
 
 _MODES: Final = (MeetingMode.VIDEO, MeetingMode.PHONE, MeetingMode.IN_PERSON)

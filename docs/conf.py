@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
 from importlib.metadata import version as _version
+
+# Local extensions: the etiquette rules reference is generated from the registry.
+sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "infointerview"
 author = "infointerview developers"
@@ -17,6 +21,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "rules_reference",
 ]
 
 # Intersphinx needs the network; CI builds offline. Set
@@ -37,6 +42,9 @@ else:
         (r"py:.*", r"(attrs|jinja2|markupsafe)\..*"),
     ]
     nitpick_ignore_regex.append((r"py:.*", r"zoneinfo\..*"))
+
+# A private type variable that autodoc shows in Document.memo's signature.
+nitpick_ignore = [("py:class", "infointerview._etiquette._prepare._T")]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -45,3 +46,22 @@ class TestCli:
             check=True,
         )
         assert out.stdout.startswith("infointerview ")
+
+
+class TestPipes:
+    def test_closed_pipe_is_quiet(self):
+        """A reader that stops early (| head) ends the command with status 0, no traceback."""
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # nobody will ever read: the first write fails
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", "infointerview", "questions", "--format", "json"],
+                stdout=write_end,
+                capture_output=False,
+                stderr=subprocess.PIPE,
+                timeout=60,
+                check=False,
+            )
+        finally:
+            os.close(write_end)
+        assert (0, b"") == (proc.returncode, proc.stderr)

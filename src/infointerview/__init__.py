@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from importlib.metadata import version as _version
 
-from infointerview import exceptions, samples
+from infointerview import etiquette, exceptions, samples, typing
 from infointerview._calendar import plan_to_ical
 from infointerview._dates import BusinessCalendar, DateOrder, lookup_zone, parse_datetime
+from infointerview._letter import Letter
 from infointerview._models import (
     Channel,
     Contact,
@@ -33,6 +34,20 @@ from infointerview._models import (
     salutation,
 )
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview._questionnaire import (
+    Questionnaire,
+    QuestionnaireBuilder,
+    QuestionnaireItem,
+    QuestionnaireSection,
+)
+from infointerview._questions import (
+    CategoryInfo,
+    Question,
+    QuestionBank,
+    QuestionCategory,
+    TiaraPart,
+)
+from infointerview._render import Renderer
 from infointerview._schedule import (
     Plan,
     Proposal,
@@ -42,23 +57,47 @@ from infointerview._schedule import (
     outreach_cadence,
     propose_times,
 )
+from infointerview.etiquette import (
+    Checker,
+    Config,
+    Finding,
+    Severity,
+    check,
+    check_letter,
+    check_meeting,
+    check_questionnaire,
+    check_thank_you,
+)
 from infointerview.exceptions import (
+    BudgetError,
+    ChannelLimitError,
     InfoInterviewError,
     MissingExtraError,
     MissingTemplateError,
     PackError,
+    QuestionBankError,
+    RenderError,
+    RuleError,
+    TemplateSecurityError,
     ValidationError,
 )
 
 __version__ = _version("infointerview")
 
 __all__ = [
+    "BudgetError",
     "BusinessCalendar",
+    "CategoryInfo",
     "Channel",
+    "ChannelLimitError",
+    "Checker",
+    "Config",
     "Contact",
     "ContactSource",
     "DateOrder",
+    "Finding",
     "InfoInterviewError",
+    "Letter",
     "Meeting",
     "MeetingMode",
     "MessageKind",
@@ -70,14 +109,34 @@ __all__ = [
     "PackStack",
     "Plan",
     "Proposal",
+    "Question",
+    "QuestionBank",
+    "QuestionBankError",
+    "QuestionCategory",
+    "Questionnaire",
+    "QuestionnaireBuilder",
+    "QuestionnaireItem",
+    "QuestionnaireSection",
+    "RenderError",
+    "Renderer",
     "Requester",
+    "RuleError",
+    "Severity",
     "Step",
     "StepKind",
     "SuggestedPerson",
+    "TemplateSecurityError",
+    "TiaraPart",
     "ValidationError",
     "Venue",
     "__version__",
     "builtin_pack",
+    "check",
+    "check_letter",
+    "check_meeting",
+    "check_questionnaire",
+    "check_thank_you",
+    "etiquette",
     "exceptions",
     "follow_through",
     "load_pack",
@@ -88,4 +147,5 @@ __all__ = [
     "propose_times",
     "salutation",
     "samples",
+    "typing",
 ]

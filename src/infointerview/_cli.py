@@ -8,10 +8,14 @@ errors into one clear line and a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 import infointerview
+from infointerview._cli_check import register as _register_check
+from infointerview._cli_questions import register as _register_questions
+from infointerview._cli_render import register as _register_render
 from infointerview.exceptions import InfoInterviewError
 
 __all__ = ["build_parser", "main"]
@@ -24,6 +28,9 @@ _Handler = Callable[[argparse.Namespace], int]
 # Each entry adds one subcommand to the parser and sets its handler as the
 # ``handler`` default. Later subcommands append themselves here.
 _REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+_REGISTRARS.append(_register_questions)
+_REGISTRARS.append(_register_check)
+_REGISTRARS.append(_register_render)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,3 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InfoInterviewError as error:
         print(f"infointerview: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``infointerview questions | head``): stop
+        # quietly, as Python's documentation recommends for SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import types
 import typing
@@ -127,8 +128,7 @@ def structure(cls: type[_T], data: object, path: str) -> _T:
         raise ValidationError(
             path, data, f"must be an object (a dict) describing a {cls.__name__}"
         )
-    fields = {a.name: a for a in attrs.fields(cls)}  # type: ignore[arg-type]
-    hints = typing.get_type_hints(cls)
+    fields, hints = _schema(cls)  # type: ignore[arg-type]
     unknown = sorted(str(key) for key in data if key not in fields)
     if unknown:
         raise ValidationError(
@@ -147,6 +147,12 @@ def structure(cls: type[_T], data: object, path: str) -> _T:
         return cls(**kwargs)
     except ValidationError as error:
         raise error.at(path) from None
+
+
+@functools.cache
+def _schema(cls: type[Any]) -> tuple[dict[str, attrs.Attribute[Any]], dict[str, Any]]:
+    """Return a model's fields and resolved type hints, worked out once per class."""
+    return {a.name: a for a in attrs.fields(cls)}, typing.get_type_hints(cls)
 
 
 def _value(hint: Any, value: object, path: str) -> Any:

@@ -10,10 +10,16 @@ already catches those keeps working.
 from __future__ import annotations
 
 __all__ = [
+    "BudgetError",
+    "ChannelLimitError",
     "InfoInterviewError",
     "MissingExtraError",
     "MissingTemplateError",
     "PackError",
+    "QuestionBankError",
+    "RenderError",
+    "RuleError",
+    "TemplateSecurityError",
     "ValidationError",
 ]
 
@@ -104,3 +110,114 @@ class MissingExtraError(InfoInterviewError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
         return (type(self), (self.feature, self.extra))
+
+
+class QuestionBankError(PackError):
+    """A question bank file is malformed.
+
+    The message names the file and, where the fault lies in one question,
+    that question's id (or its number in the file when it has no id).
+    """
+
+
+class BudgetError(InfoInterviewError, ValueError):
+    """A questionnaire's time budget cannot hold what it must.
+
+    Raised when the minutes given do not cover the self-introduction and the
+    closing asks (or the user's own questions); the message says how many
+    minutes would.
+    """
+
+
+class RuleError(InfoInterviewError, ValueError):
+    """An etiquette rule is broken: a plug-in cannot load, or a rule misbehaves.
+
+    The message names the rule or the entry point.
+    """
+
+
+class RenderError(InfoInterviewError, ValueError):
+    """A letter could not be rendered from its template.
+
+    The message names the template and, where known, the line, and says what
+    went wrong: a missing value, an empty value, a failing expression.
+
+    Args:
+        message: What went wrong.
+        template: The template's name in its pack, such as
+            ``"outreach/email.txt.j2"``, when one was involved.
+        line: The template line, when known.
+
+    Attributes:
+        template: The template's name, or ``None``.
+        line: The template line, or ``None``.
+    """
+
+    def __init__(self, message: str, *, template: str | None = None, line: int | None = None):
+        self.template = template
+        self.line = line
+        where = template or ""
+        if template and line:
+            where = f"{template}, line {line}"
+        self.detail = message
+        super().__init__(f"{where}: {message}" if where else message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_render_error, (type(self), self.detail, self.template, self.line))
+
+
+def _rebuild_render_error(
+    cls: type[RenderError], message: str, template: str | None, line: int | None
+) -> RenderError:
+    return cls(message, template=template, line=line)
+
+
+class TemplateSecurityError(RenderError):
+    """A template tried something the sandbox refuses.
+
+    Raised for an unsafe attribute or call, an operation beyond the sandbox's
+    size or step limits, an unsafe template name, or an include that leaves
+    the pack. Never an empty string in place of the letter.
+    """
+
+
+class ChannelLimitError(RenderError):
+    """A rendered letter is longer than its channel allows.
+
+    Args:
+        channel: The channel's label, such as ``"LinkedIn connection note"``.
+        part: ``"body"`` or ``"subject"``.
+        length: The letter's length, in characters.
+        limit: The channel's hard limit, in characters.
+        template: The template that rendered it.
+
+    Attributes:
+        channel: The channel's label.
+        part: Which part is too long.
+        length: The letter's length.
+        limit: The channel's limit.
+    """
+
+    def __init__(
+        self, channel: str, part: str, length: int, limit: int, *, template: str | None = None
+    ) -> None:
+        self.channel = channel
+        self.part = part
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"the {part} is {length} characters; the {channel} allows at most {limit}",
+            template=template,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_limit_error,
+            (self.channel, self.part, self.length, self.limit, self.template),
+        )
+
+
+def _rebuild_limit_error(
+    channel: str, part: str, length: int, limit: int, template: str | None
+) -> ChannelLimitError:
+    return ChannelLimitError(channel, part, length, limit, template=template)

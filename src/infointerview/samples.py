@@ -25,7 +25,7 @@ from infointerview._models import (
     SuggestedPerson,
 )
 
-__all__ = ["contact", "meeting", "outcome", "requester"]
+__all__ = ["contact", "matrix", "meeting", "outcome", "requester"]
 
 
 def requester() -> Requester:
@@ -112,3 +112,68 @@ def outcome() -> Outcome:
         may_use_name=True,
         business_card=True,
     )
+
+
+def matrix() -> tuple[tuple[Requester, Contact], ...]:
+    """Return every pairing of varied sample requesters and contacts.
+
+    The requesters: a student with school and programme, a one-word name
+    with only a school, a career changer with a background and no school, and
+    a student with a non-Latin name. The contacts: with and without an
+    honorific, a one-word name, non-Latin names, alums and not, found through
+    every :class:`~infointerview.ContactSource` (so a referral among them). Tests render
+    every built-in template for each pair, and a pack author can do the same.
+
+    Returns:
+        (requester, contact) pairs, requesters in the outer loop.
+
+    >>> from infointerview import samples
+    >>> len(samples.matrix()) == len(set(samples.matrix()))
+    True
+    """
+    requesters = (
+        requester(),
+        Requester(name="Oluwaseun", school="Riverside Community College"),
+        Requester(
+            name="Daniel Brooks",
+            background="a registered nurse moving into health informatics",
+            goal="how clinical experience carries over into informatics work",
+        ),
+        Requester(name="王小明", school="北京大学", programme="计算机科学专业"),
+    )
+    contacts = (
+        contact(),
+        Contact(
+            name="Jordan Anderson",
+            honorific="Mr.",
+            family_name="Anderson",
+            job_title="Controller",
+            organization="Pacific Timber Co.",
+            field="accounting",
+            source=ContactSource.REFERRAL,
+            referrer="Priya Natarajan",
+        ),
+        Contact(name="Madonna", source=ContactSource.LINKEDIN, field="music production"),
+        Contact(
+            name="Ирина Волкова",
+            organization="Северный банк",
+            source=ContactSource.ORGANIZATION_WEBSITE,
+        ),
+        Contact(
+            name="Dr. Wei Zhang",
+            address_as="Dr. Zhang",
+            job_title="Research Scientist",
+            field="public health",
+            shared_school=True,
+            source=ContactSource.PERSONAL_NETWORK,
+        ),
+        Contact(
+            name="李娜",
+            honorific="Ms.",
+            family_name="李",
+            source=ContactSource.ALUMNI_PLATFORM,
+            platform="Northbay Connect",
+            shared_school=False,
+        ),
+    )
+    return tuple((r, c) for r in requesters for c in contacts)

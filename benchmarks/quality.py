@@ -1,0 +1,87 @@
+"""Print precision and recall of the three fixed etiquette rules over the labelled corpus.
+
+Usage: python benchmarks/quality.py [--show-errors] [FILE.toml ...]
+
+Reads every ``tests/corpus/*.toml`` (or the files given). Each ``[[message]]``
+lists in ``expect`` the fixed rules that must fire; a fixed rule not listed
+must not fire. A finding counts as a true positive when its rule is expected
+(and, where a message expecting one rule gives a ``span``, when the
+finding overlaps it).
+Exit status 1 when a rule falls below precision 0.95 or recall 0.90.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import sys
+import tomllib
+
+import infointerview as ii
+
+FIXED = ("no-job-ask", "not-over-email", "no-personal-residence")
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BAR = {"precision": 0.95, "recall": 0.90}
+
+
+def load(paths: list[pathlib.Path]) -> list[dict[str, object]]:
+    messages = []
+    for path in paths:
+        for message in tomllib.loads(path.read_text(encoding="utf-8")).get("message", []):
+            message["_file"] = path.name
+            messages.append(message)
+    return messages
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=pathlib.Path)
+    parser.add_argument("--show-errors", action="store_true", help="list misclassified ids")
+    args = parser.parse_args()
+    paths = args.files or sorted((ROOT / "tests" / "corpus").glob("*.toml"))
+    messages = load(paths)
+    checker = ii.Checker()
+    counts = {rule: {"tp": 0, "fp": 0, "fn": 0, "tn": 0} for rule in FIXED}
+    errors: list[str] = []
+    for message in messages:
+        text = str(message["text"])
+        findings = checker.check(text, str(message["kind"]), channel=message.get("channel"))
+        expected = set(message.get("expect", []))
+        for rule in FIXED:
+            hits = [f for f in findings if f.rule == rule]
+            if rule in expected:
+                span = message.get("span")
+                # A span names the phrase of the one rule a message expects; with
+                # several expected rules it cannot say which rule it belongs to.
+                if span and hits and len(expected) == 1:
+                    where = text.find(str(span))
+                    stop = where + len(str(span))
+                    hits = [f for f in hits if where < 0 or (f.start < stop and where < f.end)]
+                counts[rule]["tp" if hits else "fn"] += 1
+                if not hits:
+                    errors.append(f"FN {rule:22} {message['id']}")
+            elif hits:
+                counts[rule]["fp"] += 1
+                phrases = "; ".join(repr(text[f.start : f.end]) for f in hits)
+                errors.append(f"FP {rule:22} {message['id']}: {phrases}")
+            else:
+                counts[rule]["tn"] += 1
+    print(f"{len(messages)} messages from {', '.join(p.name for p in paths)}")
+    print(f"{'rule':24} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4} {'tn':>5}")
+    below = False
+    for rule, c in counts.items():
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        below |= precision < BAR["precision"] or recall < BAR["recall"]
+        print(
+            f"{rule:24} {precision:9.3f} {recall:7.3f} "
+            f"{c['tp']:4} {c['fp']:4} {c['fn']:4} {c['tn']:5}"
+        )
+    print(f"bar: precision >= {BAR['precision']}, recall >= {BAR['recall']}")
+    if args.show_errors:
+        print("\n".join(errors))
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The ``infointerview check`` command: run the etiquette checks over files or standard input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, Final, TextIO
+
+from infointerview._etiquette._engine import Checker
+from infointerview._etiquette._model import PRESETS, SCHEMA_VERSION, Config, Finding, Severity
+from infointerview._models import Channel, MessageKind
+from infointerview.exceptions import InfoInterviewError
+
+__all__ = ["register"]
+
+#: Exit status when an error-level finding exists.
+EXIT_FINDINGS: Final = 1
+#: Exit status when the command could not run.
+EXIT_USAGE: Final = 2
+#: Name of the JSON document's schema, with :data:`SCHEMA_VERSION`.
+SCHEMA_NAME: Final = "infointerview.findings"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``check`` subcommand.
+
+    Args:
+        subparsers: The parser's subcommand set.
+    """
+    parser = subparsers.add_parser(
+        "check",
+        help="check messages against the etiquette rules",
+        description=(
+            "Check messages against the etiquette rules. Prints one line per finding "
+            "as PATH:LINE:COL: SEVERITY RULE MESSAGE. Exits 0 when no error-level "
+            "finding exists, 1 when one does, 2 when the command could not run."
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="files to check; - for stdin")
+    parser.add_argument(
+        "--kind",
+        default=MessageKind.OUTREACH.value,
+        choices=[k.value for k in MessageKind],
+        help="what the messages are (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--channel", choices=[c.value for c in Channel], help="the channel, for its length limit"
+    )
+    parser.add_argument(
+        "--select", action="append", default=[], metavar="IDS", help="run only these rules"
+    )
+    parser.add_argument(
+        "--ignore", action="append", default=[], metavar="IDS", help="do not run these rules"
+    )
+    parser.add_argument(
+        "--preset", choices=list(PRESETS), default="five-point", help="Dalton outreach preset"
+    )
+    parser.add_argument(
+        "--linkedin-premium", action="store_true", help="apply LinkedIn Premium's limits"
+    )
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    parser.set_defaults(handler=_run)
+
+
+def _ids(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _read(path: str, stdin: TextIO) -> str:
+    if path == "-":
+        return stdin.read()
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except UnicodeDecodeError as error:
+        raise InfoInterviewError(f"{path}: not UTF-8 text ({error.reason})") from None
+    except OSError as error:
+        raise InfoInterviewError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _run(args: argparse.Namespace) -> int:
+    select = _ids(args.select)
+    config = Config(
+        select=select or None,
+        ignore=_ids(args.ignore),
+        preset=args.preset,
+        linkedin_premium=args.linkedin_premium,
+    )
+    checker = Checker(config)
+    report: list[dict[str, Any]] = []
+    failed = False
+    for path in args.files:
+        text = _read(path, sys.stdin)
+        name = "<stdin>" if path == "-" else path
+        findings = checker.check(text, args.kind, channel=args.channel)
+        failed |= any(f.severity is Severity.ERROR for f in findings)
+        report.append({"path": name, "text": text, "findings": findings})
+    if args.format == "json":
+        print(json.dumps(_json(report), ensure_ascii=False, indent=2))
+    else:
+        for entry in report:
+            for finding in entry["findings"]:
+                print(_line(entry["path"], entry["text"], finding))
+    return EXIT_FINDINGS if failed else 0
+
+
+def _line(path: str, text: str, finding: Finding) -> str:
+    line, column = _position(text, finding.start)
+    return f"{path}:{line}:{column}: {finding.severity.value} {finding.rule} {finding.message}"
+
+
+def _json(report: list[dict[str, Any]]) -> dict[str, Any]:
+    files = []
+    for entry in report:
+        findings = []
+        for finding in entry["findings"]:
+            line, column = _position(entry["text"], finding.start)
+            findings.append({**finding.to_dict(), "line": line, "column": column})
+        files.append({"path": entry["path"], "findings": findings})
+    return {"schema": SCHEMA_NAME, "version": SCHEMA_VERSION, "files": files}

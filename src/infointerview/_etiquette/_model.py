@@ -1,0 +1,301 @@
+"""The values the engine trades in: severities, findings, hits, examples, configuration."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, Literal
+
+import attrs
+
+from infointerview._models import Channel, MessageKind
+from infointerview.exceptions import ValidationError
+
+__all__ = [
+    "MAX_CHARS",
+    "PRESETS",
+    "SCHEMA_VERSION",
+    "Config",
+    "Context",
+    "Example",
+    "Finding",
+    "Hit",
+    "Severity",
+    "to_kind",
+]
+
+#: Version of the JSON form of findings (:meth:`Finding.to_dict` and the
+#: ``check --format json`` output). It changes only when a key changes meaning
+#: or disappears; new keys may appear without a change.
+SCHEMA_VERSION: Final = 1
+
+#: Longest text checked, in characters (one mebibyte of ASCII). Past it, the
+#: rest is not checked and an ``input-truncated`` finding says so.
+MAX_CHARS: Final = 1_048_576
+
+#: Word-count limits of the two forms of Steve Dalton's outreach email.
+PRESETS: Final = {"five-point": 100, "six-point": 75}
+
+
+class Severity(enum.StrEnum):
+    """How much a finding matters."""
+
+    #: Breaks the etiquette outright; a platform should block sending.
+    ERROR = "error"
+    #: Likely to hurt the request; worth fixing before sending.
+    WARNING = "warning"
+    #: A suggestion that would make the message better.
+    INFO = "info"
+
+
+def to_kind(value: object, *, field: str = "kind") -> MessageKind:
+    """Return *value* as a :class:`MessageKind`, or refuse it clearly.
+
+    Args:
+        value: A member or its string value.
+        field: Name of the argument, for the error message.
+
+    Returns:
+        The member.
+
+    Raises:
+        ValidationError: It names no kind.
+    """
+    if isinstance(value, MessageKind):
+        return value
+    try:
+        return MessageKind(str(value)) if isinstance(value, str) else MessageKind(value)  # type: ignore[arg-type]
+    except ValueError:
+        valid = ", ".join(repr(k.value) for k in MessageKind)
+        raise ValidationError(field, value, f"must be one of {valid}") from None
+
+
+def _to_channel(value: object) -> Channel | None:
+    if value is None or isinstance(value, Channel):
+        return value
+    if not isinstance(value, str):
+        raise ValidationError("channel", value, "must be None or a Channel")
+    try:
+        return Channel(value)
+    except ValueError:
+        valid = ", ".join(repr(c.value) for c in Channel)
+        raise ValidationError("channel", value, f"must be None or one of {valid}") from None
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem a rule found in a text or a model.
+
+    Attributes:
+        rule: The id of the rule that found it, such as ``"no-job-ask"``.
+        severity: How much it matters.
+        message: What is wrong and why, in one or two sentences.
+        start: Where the offending phrase starts in the checked text.
+        end: Where it ends: ``text[start:end]`` is the phrase. Both are 0 when
+            the finding concerns the whole text (or a model field).
+        suggestion: What to do instead, where there is a clear fix.
+        field: For checks over a model or a letter, which part the finding
+            concerns (``"subject"``, ``"mode"``, ``"questions[3]"``); spans
+            then count within that part. ``None`` for plain text.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    start: int = 0
+    end: int = 0
+    suggestion: str | None = None
+    field: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the finding as a JSON-safe dict, in the documented, versioned schema.
+
+        Returns:
+            ``rule``, ``severity``, ``message``, ``start``, ``end``,
+            ``suggestion`` and ``field``, with the severity as its string.
+
+        >>> import infointerview as ii
+        >>> ii.Finding(rule="no-job-ask", severity=ii.Severity.ERROR, message="m").to_dict()
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'rule': 'no-job-ask', 'severity': 'error', 'message': 'm', 'start': 0, 'end': 0,
+         'suggestion': None, 'field': None}
+        """
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "suggestion": self.suggestion,
+            "field": self.field,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Hit:
+    """What a rule reports: a span of the prepared text and what is wrong there.
+
+    The engine turns each hit into a :class:`~infointerview.Finding`, mapping the span back to
+    the original text and adding the rule's id and severity.
+
+    Attributes:
+        start: Start offset in ``Document.text``.
+        end: End offset; equal to *start* (0, 0) for the whole text.
+        message: What is wrong and why.
+        suggestion: What to do instead, if there is a clear fix.
+        severity: Overrides the rule's default severity for this hit (a
+            time ask with no bound at all is only a suggestion, say).
+    """
+
+    start: int = 0
+    end: int = 0
+    message: str
+    suggestion: str | None = None
+    severity: Severity | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Example:
+    """A text a rule must pass or must flag, shown in the rules reference and tested.
+
+    Attributes:
+        text: The example text.
+        kind: What kind of message it is.
+        channel: The channel it travels through, for channel-aware rules.
+    """
+
+    text: str
+    kind: MessageKind = attrs.field(default=MessageKind.OUTREACH, converter=to_kind)
+    channel: Channel | None = attrs.field(default=None, converter=_to_channel)
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """What a rule knows about the text besides the text itself.
+
+    Attributes:
+        kind: What kind of message the text is.
+        channel: The channel it travels through, if known.
+        config: The configuration of the check.
+        channel_body_limit: The channel's hard limit on the body in
+            characters for this sender (Premium or not), if it has one.
+    """
+
+    kind: MessageKind
+    channel: Channel | None
+    config: Config
+    channel_body_limit: int | None = None
+
+
+def _rule_ids(value: Iterable[str] | str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    return frozenset(value)
+
+
+def _ignored(value: Iterable[str] | str | None) -> frozenset[str]:
+    return _rule_ids(value) or frozenset()
+
+
+def _severity_map(
+    value: Mapping[str, Severity | str] | Iterable[tuple[str, Any]],
+) -> tuple[tuple[str, Severity], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    out = []
+    for rule, severity in items:
+        try:
+            out.append((str(rule), Severity(severity)))
+        except ValueError:
+            valid = ", ".join(repr(s.value) for s in Severity)
+            raise ValidationError(
+                f"Config.severities[{rule!r}]", severity, f"must be one of {valid}"
+            ) from None
+    return tuple(sorted(out))
+
+
+def _preset(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value not in PRESETS:
+        valid = ", ".join(repr(p) for p in PRESETS)
+        raise ValidationError("Config.preset", value, f"must be one of {valid}")
+
+
+def _bool(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError(f"Config.{attr.name}", value, "must be True or False")
+
+
+def _positive(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValidationError(f"Config.{attr.name}", value, "must be a positive whole number")
+
+
+@attrs.frozen(kw_only=True)
+class Config:
+    """Which rules run and how: build once, pass to every check.
+
+    A config is immutable, hashable and picklable, so a web server can build
+    one at start-up and share it between threads and worker processes.
+
+    Attributes:
+        select: Rule ids to run; every rule when ``None``. A single id may be
+            given as a string.
+        ignore: Rule ids not to run, applied after *select*.
+        severities: Severity overrides, ``{"time-ask": "error"}``; stored as
+            sorted ``(rule, severity)`` pairs.
+        preset: Which form of Dalton's outreach email to hold outreach to:
+            ``"five-point"`` (under 100 words, the default) or ``"six-point"``
+            (under 75 words).
+        linkedin_premium: Whether the sender has a paid LinkedIn account,
+            which raises the connection-note limit.
+        plugins: Whether to load rules from the ``infointerview.rules``
+            entry-point group of installed packages.
+        max_chars: Longest text checked; the rest is reported as unchecked.
+
+    >>> import infointerview as ii
+    >>> config = ii.Config(ignore={"time-ask"}, severities={"googleable-question": "warning"})
+    >>> config.severities
+    (('googleable-question', <Severity.WARNING: 'warning'>),)
+    """
+
+    select: frozenset[str] | None = attrs.field(default=None, converter=_rule_ids)
+    ignore: frozenset[str] = attrs.field(default=frozenset(), converter=_ignored)
+    severities: tuple[tuple[str, Severity], ...] = attrs.field(default=(), converter=_severity_map)
+    preset: Literal["five-point", "six-point"] = attrs.field(
+        default="five-point", validator=_preset
+    )
+    linkedin_premium: bool = attrs.field(default=False, validator=_bool)
+    plugins: bool = attrs.field(default=True, validator=_bool)
+    max_chars: int = attrs.field(default=MAX_CHARS, validator=_positive)
+
+    @property
+    def word_limit(self) -> int:
+        """The outreach word limit of the chosen preset."""
+        return PRESETS[self.preset]
+
+    def severity_for(self, rule: str, default: Severity) -> Severity:
+        """Return the severity findings of *rule* carry under this config.
+
+        Args:
+            rule: A rule id.
+            default: The rule's own severity for the finding.
+
+        Returns:
+            The override for *rule*, or *default*.
+        """
+        for name, severity in self.severities:
+            if name == rule:
+                return severity
+        return default
+
+    def runs(self, rule: str) -> bool:
+        """Tell whether *rule* is selected and not ignored.
+
+        Args:
+            rule: A rule id.
+
+        Returns:
+            Whether the rule runs under this config.
+        """
+        return (self.select is None or rule in self.select) and rule not in self.ignore

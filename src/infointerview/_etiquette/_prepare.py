@@ -1,0 +1,427 @@
+"""Prepare a text once for every rule: normalise, fold, split, find scopes.
+
+The rules never see the raw text. They match on ``Document.text``, which
+is the original with, character by character:
+
+* compatibility forms folded (Unicode NFKD, as NFKC does: full-width
+  ``ｊｏｂ`` reads ``job``, the ligature ``ﬁ`` reads ``fi``) and combining
+  marks dropped, so ``résumé`` reads ``resume``;
+* zero-width and invisible formatting characters removed (``j\u200bob``
+  reads ``job``);
+* typographic quotes and dashes made plain, control characters made spaces;
+* everything lower-cased.
+
+An offset map remembers where every prepared character came from, so a span
+found in the prepared text is reported over the original text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
+
+from infointerview._etiquette._regex import compile_pattern
+
+__all__ = ["Document", "prepare"]
+
+# Invisible characters that can hide inside a word: zero-width space, joiners,
+# word joiner, the byte order mark, the soft hyphen, the Mongolian vowel
+# separator, the bidirectional marks, embeddings, overrides and isolates.
+_INVISIBLE: Final = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+_PLAIN: Final = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+}
+# ASCII controls other than tab and line feed read as spaces; CR as a line feed.
+_ASCII_TABLE: Final = {
+    **{c: " " for c in range(32) if c not in (9, 10, 13)},
+    13: "\n",
+    127: " ",
+}
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+# Characters that need the character-by-character path: C1 controls, the
+# invisible and typographic characters above, line and paragraph separators,
+# lone surrogates and the common blocks of combining marks.
+_SLOW: Final = re.compile(
+    "[\x80-\x9f\u00ab\u00ad\u00b4\u00bb\u02bc\u0300-\u036f\u061c\u180e\u1ab0-\u1aff"
+    "\u1dc0-\u1dff\u2010-\u2015\u2018-\u201f\u200b-\u200f\u2028-\u202e\u2032\u2033"
+    "\u2060-\u2064\u2066-\u2069\u20d0-\u20ff\u2212\ud800-\udfff\ufe20-\ufe2f\ufeff]"
+)
+
+_SENTENCE_END: Final = re.compile(r"[.!?][.!?\"')\]]*[ \t]+|\n\s*", re.ASCII)
+_ABBREVIATIONS: Final = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "inc",
+        "co",
+        "ltd",
+        "corp",
+        "dept",
+        "univ",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "no",
+        "approx",
+    ]
+)
+_LAST_WORD: Final = re.compile(r"([a-z.]+)$", re.ASCII)
+_CLAUSE: Final = re.compile(
+    r"[,;:()\[\]]|\s-{1,2}\s|\b(?:but|however|although|though|yet|and|so|because|whereas|"
+    r"while|unless|except|otherwise|also)\b",
+    re.ASCII,
+)
+_NEGATION: Final = compile_pattern(
+    r"\b(?:not|never|without|nor|neither|no|rather than|instead of|in lieu of|other than|"
+    r"dont|cant|wont|isnt|arent|wasnt|werent|doesnt|didnt|wouldnt|couldnt|shouldnt|"
+    r"havent|hasnt|aint)\b|n't\b"
+)
+_QUOTE: Final = re.compile(r'"[^"\n]*"')
+# A question about something (how people get hired) rather than a request: a
+# sentence that opens with a question word and ends with a question mark, or a
+# question word after a verb of knowing or asking.
+_WH: Final = r"(?:what|how|why|when|where|who|whom|whose|which)\b"
+_WH_QUESTION: Final = compile_pattern(
+    r"(?:(?:and|so|also|but|then|ok|okay|well|lastly|finally|first|second|third|next|"
+    r"\d{1,3}[.)]|[-*•]|q\d{0,3}[:.)])[\s,]+){0,3}" + _WH
+)
+_EMBEDDED_WH: Final = compile_pattern(
+    r"\b(?:know|knowing|knew|wondering|wonder|wondered|curious|ask|asking|asked|understand|"
+    r"understanding|learn|learning|learned|tell me|told me|explain|explaining|hear|hearing|"
+    r"sense of|idea of|advice on|thoughts on|insight into|insights into|unsure|sure|find out|"
+    r"figure out|discuss|talk about|share|describe|walk me through|interested in)"
+    r"(?:\s+(?:about|of|on))?\s+" + _WH
+)
+_WORD: Final = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*", re.ASCII)
+
+
+def _fold_char(char: str) -> str:
+    """Return what one non-ASCII character reads as in the prepared text."""
+    if char in _INVISIBLE:
+        return ""
+    if char in _PLAIN:
+        return _PLAIN[char]
+    category = unicodedata.category(char)
+    if category in {"Cc", "Cs"}:
+        return " "
+    if category in {"Zl", "Zp"}:
+        return "\n"
+    decomposed = unicodedata.normalize("NFKD", char)
+    out = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = "".join(_PLAIN.get(c, c) for c in out)
+    return out.lower()
+
+
+def _normalise(text: str) -> tuple[str, list[int] | None]:
+    """Return the prepared text and its offset map (``None`` when it is the identity)."""
+    if text.isascii():
+        return text.translate(_ASCII_TABLE).lower(), None
+    pieces: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for run in _NON_ASCII.finditer(text):
+        start, end = run.span()
+        if start > position:
+            pieces.append(text[position:start].translate(_ASCII_TABLE).lower())
+            offsets.extend(range(position, start))
+        run_text = text[start:end]
+        lowered = run_text.lower()
+        if (
+            len(lowered) == len(run_text)
+            and unicodedata.is_normalized("NFKD", run_text)
+            and not _SLOW.search(run_text)
+        ):  # one character for one: emoji, most letters of other scripts
+            pieces.append(lowered)
+            offsets.extend(range(start, end))
+        else:
+            cache: dict[str, str] = {}
+            for index in range(start, end):
+                char = text[index]
+                folded = cache.get(char)
+                if folded is None:
+                    folded = cache[char] = _fold_char(char)
+                if folded:
+                    pieces.append(folded)
+                    offsets.extend([index] * len(folded))
+        position = end
+    if position < len(text):
+        pieces.append(text[position:].translate(_ASCII_TABLE).lower())
+        offsets.extend(range(position, len(text)))
+    return "".join(pieces), offsets
+
+
+#: The type of a value kept by :meth:`Document.memo`.
+_T = TypeVar("_T")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = len(text) - len(text.lstrip())
+    for end in _SENTENCE_END.finditer(text):
+        cut = end.start()
+        if text[cut] == ".":
+            space = max(text.rfind(" ", start, cut), text.rfind("\n", start, cut), start - 1)
+            word = text[space + 1 : cut]
+            if len(word) == 1 or word in _ABBREVIATIONS:
+                continue  # "Dr. Osei", "J. Smith", "e.g. this"
+        stop = end.end()
+        while stop > cut and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            spans.append((start, stop))
+        start = end.end()  # a boundary swallows the white space after it
+    stop = len(text.rstrip())
+    if stop > start:
+        spans.append((start, stop))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
+
+
+class Document:
+    """A text prepared once for every rule.
+
+    Build it with :func:`prepare`. Positions taken by the methods are offsets
+    into ``text``, the prepared text; :meth:`to_original` turns a span of
+    it into a span of ``original``. What the rules share (sentences, clauses,
+    negation, quotation and question scopes) is worked out on first use and
+    kept for the other rules. A document belongs to one check: build one per
+    text, never share it between threads.
+
+    Attributes:
+        original: The text as given (after any truncation to the size cap).
+        text: The prepared text: folded, without invisible characters,
+            lower-cased.
+    """
+
+    __slots__ = ("_memo", "_offsets", "original", "text")
+
+    def __init__(self, original: str, text: str, offsets: list[int] | None) -> None:
+        self.original: Final = original
+        self.text: Final = text
+        self._offsets: Final = offsets
+        self._memo: Final[dict[str, Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"Document(text={self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
+
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
+        """Return the value kept under *key*, computing it the first time.
+
+        Rules use it to share work on the same text, such as a pre-filter
+        over every pattern.
+
+        Args:
+            key: A name for the value, unique to its meaning.
+            compute: Returns the value.
+
+        Returns:
+            The value.
+        """
+        try:
+            value: _T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+        return value
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every sentence of ``text``; a line break also ends one."""
+        return self.memo("sentences", lambda: _sentences(self.text))
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every double-quoted passage."""
+        return self.memo("quotes", lambda: [m.span() for m in _QUOTE.finditer(self.text)])
+
+    def _starts(self) -> list[int]:
+        return self.memo("sentence-starts", lambda: [s for s, _ in self.sentences])
+
+    def _clauses(self) -> list[int]:
+        def compute() -> list[int]:
+            ends = (m.end() for m in _CLAUSE.finditer(self.text))
+            return sorted({*self._starts(), *ends})
+
+        return self.memo("clauses", compute)
+
+    def from_original(self, position: int) -> int:
+        """Return the offset in ``text`` of the character at *position* of the original.
+
+        Args:
+            position: An offset in ``original``.
+
+        Returns:
+            The offset of the first prepared character that comes from at or
+            after *position*.
+        """
+        if self._offsets is None:
+            return min(position, len(self.text))
+        return bisect.bisect_left(self._offsets, position)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Return the span of ``original`` that ``text[start:end]`` came from.
+
+        Args:
+            start: Start offset in ``text``.
+            end: End offset in ``text``.
+
+        Returns:
+            ``(start, end)`` in ``original``.
+        """
+        if self._offsets is None:
+            return start, end
+        size = len(self._offsets)
+        if start >= size:
+            return len(self.original), len(self.original)
+        first = self._offsets[start]
+        if end <= start:
+            return first, first
+        return first, self._offsets[min(end, size) - 1] + 1
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        """Return ``(start, end)`` of the sentence holding *position*.
+
+        Args:
+            position: An offset in ``text``.
+
+        Returns:
+            The sentence's span, or ``(position, position)`` between sentences.
+        """
+        index = bisect.bisect_right(self._starts(), position) - 1
+        if index >= 0:
+            start, end = self.sentences[index]
+            if start <= position < end:
+                return start, end
+        return position, position
+
+    def clause_start(self, position: int) -> int:
+        """Return where the clause holding *position* starts.
+
+        Clauses end at sentence ends, at commas, semicolons, colons, brackets
+        and dashes, and before conjunctions such as "but" and "and".
+
+        Args:
+            position: An offset in ``text``.
+
+        Returns:
+            The offset of the clause's first character.
+        """
+        clauses = self._clauses()
+        index = bisect.bisect_right(clauses, position) - 1
+        return clauses[index] if index >= 0 else 0
+
+    def _governed(self, key: str, pattern: re.Pattern[str], position: int) -> bool:
+        cues = self.memo(key, lambda: [m.start() for m in pattern.finditer(self.text)])
+        index = bisect.bisect_left(cues, self.clause_start(position))
+        return index < len(cues) and cues[index] < position
+
+    def is_negated(self, position: int) -> bool:
+        """Tell whether a negation governs *position*.
+
+        A negation governs the rest of its clause: "I'm not asking for a job"
+        negates "asking for a job", while in "I can't stay long, but could you
+        refer me" the comma and "but" end its reach.
+
+        Args:
+            position: Where a matched phrase starts, in ``text``.
+
+        Returns:
+            Whether a negation word appears earlier in the same clause.
+        """
+        return self._governed("negations", _NEGATION, position)
+
+    def is_about(self, position: int) -> bool:
+        """Tell whether *position* lies in a question *about* something.
+
+        "How did you land your first job?" and "I'm curious how people get
+        referred here" ask about hiring; they do not ask for a job. A sentence
+        that opens with a question word and ends with a question mark is about
+        its subject throughout; a question word after a verb of knowing or
+        asking ("curious how", "wondering what") governs the rest of its clause.
+
+        Args:
+            position: Where a matched phrase starts, in ``text``.
+
+        Returns:
+            Whether a question word governs *position*.
+        """
+        start, end = self.sentence_at(position)
+        text = self.text
+        if end > start and text[end - 1] == "?" and _WH_QUESTION.match(text[start : start + 80]):
+            return True
+        return self._governed("embedded-wh", _EMBEDDED_WH, position)
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        """Tell whether ``text[start:end]`` lies inside a double-quoted passage.
+
+        Args:
+            start: Start offset in ``text``.
+            end: End offset in ``text``.
+
+        Returns:
+            Whether a quoted passage contains the whole span.
+        """
+        quotes = self.quotes
+        if not quotes:
+            return False
+        starts = self.memo("quote-starts", lambda: [s for s, _ in quotes])
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0:
+            return False
+        quote_start, quote_end = quotes[index]
+        return quote_start <= start and end <= quote_end
+
+    def words(self, start: int = 0, end: int | None = None) -> list[str]:
+        """Return the words of ``text[start:end]``.
+
+        Args:
+            start: Start offset in ``text``.
+            end: End offset in ``text``; the end of the text when omitted.
+
+        Returns:
+            The words, lower-case, with inner apostrophes and hyphens kept.
+        """
+        return _WORD.findall(self.text, start, len(self.text) if end is None else end)
+
+
+def prepare(text: str) -> Document:
+    """Prepare *text* for the rules.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        The prepared document.
+
+    >>> from infointerview.etiquette import prepare
+    >>> doc = prepare("Could you ｈｉｒｅ me?")
+    >>> doc.text
+    'could you hire me?'
+    >>> doc.to_original(10, 17)
+    (10, 17)
+    """
+    prepared, offsets = _normalise(text)
+    return Document(text, prepared, offsets)

@@ -1,0 +1,585 @@
+"""The built-in rules: a few rule kinds in code, their instances and phrases as data.
+
+``rules.toml`` holds every built-in rule's id, summary, severity, kinds,
+rationale, source and examples; ``phrases.toml`` holds the word lists the
+phrase patterns draw on. Both are read once, with :mod:`importlib.resources`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import importlib.resources
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from infointerview._etiquette._model import Context, Example, Hit, Severity, to_kind
+from infointerview._etiquette._prepare import Document
+from infointerview._etiquette._regex import Pattern, PatternSet, compile_pattern
+from infointerview._models import MessageKind
+
+__all__ = ["BuiltinRule", "PhraseGroup", "builtin_rules", "expand"]
+
+_NAME: Final = re.compile(r"\{([A-Z_]+)\}")
+#: How far around a match (in characters) its sentence and clause are read.
+_WINDOW: Final = 300
+
+
+def _read(name: str) -> dict[str, Any]:
+    resource = importlib.resources.files("infointerview._etiquette").joinpath(name)
+    return tomllib.loads(resource.read_text(encoding="utf-8"))
+
+
+def expand(pattern: str, words: Mapping[str, Sequence[str]], macros: Mapping[str, str]) -> str:
+    r"""Expand a data pattern into a regular expression.
+
+    A single space becomes ``\s+`` (one or more white-space characters),
+    ``{NAME}`` the alternation of word list *NAME* (longest first) or the raw
+    macro *NAME*, and the whole is wrapped in word boundaries.
+
+    Args:
+        pattern: The pattern as written in the data.
+        words: Word lists by name.
+        macros: Raw expressions by name.
+
+    Returns:
+        The regular expression.
+
+    Raises:
+        KeyError: The pattern names an unknown list.
+    """
+
+    def name(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in macros:
+            return macros[key]
+        items = sorted(words[key], key=len, reverse=True)
+        return "(?:" + "|".join(items) + ")"
+
+    expanded = _NAME.sub(name, pattern)
+    expanded = expanded.replace(" ", r"\s+")
+    return r"\b(?:" + expanded + ")"
+
+
+@attrs.frozen(kw_only=True)
+class PhraseGroup:
+    """Patterns of one rule that share a message, compiled as one alternation.
+
+    Attributes:
+        index: The group's place in the pre-filter set of all built-in groups.
+        pattern: The compiled alternation.
+        message: What is wrong, for every match.
+        unless: A match whose own text matches this is dropped.
+        unless_next: A match followed by this (matched at its end) is dropped.
+        unless_sentence: A match whose sentence matches this is dropped.
+        requires_text: When set, the group runs only on texts that match it.
+        unless_before: A match is dropped when its clause, up to the match,
+            matches this ("work from" before "home").
+    """
+
+    index: int
+    pattern: Pattern
+    message: str
+    unless: Pattern | None = None
+    unless_next: Pattern | None = None
+    unless_sentence: Pattern | None = None
+    requires_text: Pattern | None = None
+    unless_before: Pattern | None = None
+
+
+_Engine = Callable[["BuiltinRule", Document, Context], Iterator[Hit]]
+
+
+@attrs.frozen(kw_only=True)
+class BuiltinRule:
+    """A built-in rule: its description, its examples and the code kind that runs it.
+
+    It satisfies the :class:`infointerview.typing.Rule` protocol.
+
+    Attributes:
+        id: Stable kebab-case id.
+        summary: One line saying what the rule asks for.
+        severity: Severity of its findings unless configured otherwise.
+        kinds: The kinds of message it applies to.
+        rationale: Why, in a short paragraph.
+        source: The guidance behind it.
+        suggestion: What to do instead, attached to its findings.
+        passes: Texts it must not flag.
+        fails: Texts it must flag.
+        engine: The name of the rule kind that runs it.
+        groups: Phrase groups, for phrase rules.
+        skip_negated: Whether a negated phrase is ignored.
+        model_pass: For a rule that checks models rather than text, a
+            description of a case it passes.
+        model_fail: For such a rule, a case it flags.
+    """
+
+    id: str
+    summary: str
+    severity: Severity
+    kinds: frozenset[MessageKind]
+    rationale: str
+    source: str
+    suggestion: str | None
+    passes: tuple[Example, ...]
+    fails: tuple[Example, ...]
+    engine: str
+    groups: tuple[PhraseGroup, ...] = ()
+    skip_negated: bool = True
+    model_pass: str | None = None
+    model_fail: str | None = None
+
+    def check(self, doc: Document, context: Context) -> Iterable[Hit]:
+        """Return the rule's hits in *doc*.
+
+        Args:
+            doc: The prepared text.
+            context: The message kind, channel and configuration.
+
+        Returns:
+            The hits, in order of position.
+        """
+        return _ENGINES[self.engine](self, doc, context)
+
+
+# --- phrase rules --------------------------------------------------------------------------
+
+
+def _phrases(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    hits = sorted(_phrase_hits(rule, doc), key=lambda h: (h.start, -h.end))
+    last_end = -1
+    for hit in hits:  # one finding per phrase, however many patterns match it
+        if hit.start >= last_end:
+            last_end = hit.end
+            yield hit
+
+
+def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    possible = doc.memo("builtin-phrase-groups", lambda: _prefilter().matching(text))
+    for group in rule.groups:
+        if group.index not in possible:
+            continue
+        if group.requires_text is not None and not group.requires_text.search(text):
+            continue
+        for match in group.pattern.finditer(text):
+            start, end = match.start(), match.end()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end <= start or doc.is_quoted(start, end):
+                continue
+            if rule.skip_negated and (doc.is_negated(start) or doc.is_about(start)):
+                continue
+            if group.unless is not None and group.unless.search(text[start:end]):
+                continue
+            # Context is read through bounded windows, so that a text with many
+            # matches in one endless sentence still takes linear time.
+            if group.unless_next is not None and group.unless_next.match(
+                text[end : end + _WINDOW]
+            ):
+                continue
+            if group.unless_before is not None and group.unless_before.search(
+                text[max(doc.clause_start(start), start - _WINDOW) : start]
+            ):
+                continue
+            if group.unless_sentence is not None:
+                s_start, s_end = doc.sentence_at(start)
+                window = text[max(s_start, start - _WINDOW) : min(s_end, end + _WINDOW)]
+                if group.unless_sentence.search(window):
+                    continue
+            yield Hit(start=start, end=end, message=group.message, suggestion=rule.suggestion)
+
+
+# --- the time ask -------------------------------------------------------------------------
+
+_NUMBER_WORDS: Final = {
+    "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
+    "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "a few": 10,
+    "few": 10, "a couple": 2, "couple of": 2, "two": 2, "three": 3, "one": 1,
+}  # fmt: skip
+_NUM: Final = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_DURATION: Final = compile_pattern(
+    r"\b(?:"
+    + _NUM
+    + r"(?:\s*(?:-|to|or)\s*"
+    + _NUM
+    + r")?[\s\-]*(min|mins|minute|minutes|hr|hrs|hour|hours)\b"
+    + r"|(half an hour|half-hour|half hour|an hour|a full hour|an hour or two|a few hours"
+    + r"|a couple of hours|a couple hours|hour-long|an afternoon|a morning|a whole day))"
+)
+_FIXED: Final = {
+    "half an hour": 30, "half-hour": 30, "half hour": 30, "an hour": 60, "a full hour": 60,
+    "an hour or two": 120, "a few hours": 180, "a couple of hours": 120,
+    "a couple hours": 120, "hour-long": 60, "an afternoon": 180, "a morning": 180,
+    "a whole day": 480,
+}  # fmt: skip
+_CONVERSATION: Final = re.compile(
+    r"\b(?:speak|speaking|talk|talking|chat|chatting|meet|meeting|call|conversation|coffee|"
+    r"zoom|phone|interview|connect|hop on|catch up|sit down|video|pick your brain|"
+    r"learn from you|ask you (?:a few |some )?questions|your time)\b",
+    re.ASCII,
+)
+_REQUEST: Final = compile_pattern(
+    r"\?|\b(?:would you|could you|can you|will you|might you|would it be|is there|wondering|"
+    r"i'd love|i would love|i'd like|i would like|i'd appreciate|i would appreciate|grateful|"
+    r"i'm hoping|i am hoping|i hope|i'd welcome|willing to|open to|available|do you have|"
+    r"any chance|let me know if|may i|could i|can i|could we|can we|may we)\b"
+)
+
+
+def _minutes(match: re.Match[str]) -> int:
+    if match.group(4):
+        return _FIXED[match.group(4)]
+    values = [v for v in (match.group(1), match.group(2)) if v]
+    numbers = [int(v) if v.isdigit() else _NUMBER_WORDS[v] for v in values]
+    factor = 60 if match.group(3).startswith(("h",)) else 1
+    return max(numbers) * factor
+
+
+def _time_ask(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    text = doc.text
+    talk = [m.start() for m in _CONVERSATION.finditer(text)]
+    if not talk:
+        return
+    longest: tuple[int, int, int] | None = None
+    bounded = False
+    for match in _DURATION.finditer(text):  # one pass; a bound counts in a sentence of talk
+        start, end = doc.sentence_at(match.start())
+        if not _any_between(talk, start, end):
+            continue
+        bounded = True
+        minutes = _minutes(match)
+        if minutes > 30 and (longest is None or minutes > longest[0]):
+            longest = (minutes, match.start(), match.end())
+    if bounded and longest is None:
+        return  # the usual case: a conversation asked for, 30 minutes or less
+    requests = [m.start() for m in _REQUEST.finditer(text)]
+    ask = next(
+        (
+            (start, end)
+            for start, end in doc.sentences
+            if _any_between(talk, start, end) and _any_between(requests, start, end)
+        ),
+        None,
+    )
+    if ask is None:
+        return
+    if longest is not None:
+        minutes, start, end = longest
+        yield Hit(
+            start=start,
+            end=end,
+            message=f"This asks for {minutes} minutes; a request for an informational "
+            "interview should ask for 30 minutes or less.",
+            suggestion=rule.suggestion,
+        )
+    else:
+        yield Hit(
+            start=ask[0],
+            end=ask[1],
+            message="This asks for a conversation without saying how long; a stated, "
+            "short time (20 to 30 minutes) is easier to say yes to.",
+            suggestion=rule.suggestion,
+            severity=Severity.INFO,
+        )
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    index = bisect.bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
+
+
+# --- Dalton's outreach points ---------------------------------------------------------------
+
+_GREETING: Final = re.compile(
+    r"(?:dear|hi|hello|hey|good morning|good afternoon|good evening|greetings)\b[^\n]{0,80}",
+    re.ASCII,
+)
+_SIGN_OFF: Final = re.compile(
+    r"\n[ \t]*(?:best|best regards|best wishes|regards|kind regards|warm regards|warmly|"
+    r"sincerely|thanks|thank you|many thanks|cheers|all the best|respectfully|"
+    r"with gratitude|gratefully|yours|take care)\b[^\n]{0,40}(?:\n|$)",
+    re.ASCII,
+)
+_PLEASANTRY: Final = re.compile(
+    r"\b(?:hope (?:this|my|the) (?:message|email|note|letter)? ?finds you|hope you(?:'re| are)"
+    r" (?:doing )?well|hope you(?:'re| are) having|hope your (?:week|day)|happy (?:monday|"
+    r"tuesday|wednesday|thursday|friday|new year|holidays))",
+    re.ASCII,
+)
+_CONNECTION: Final = compile_pattern(
+    r"\b(?:fellow|alum|alums|alumni|alumna|alumnus|alumnae|classmate|schoolmate|referred|"
+    r"recommended|suggested|introduced|pointed me|gave me your|passed along your|shared your|"
+    r"your name|came across|found your|saw your|read your|heard you|heard your|noticed|"
+    r"your (?:talk|article|post|profile|presentation|panel|podcast|session|book|paper|webinar|"
+    r"interview|work on|research|blog|lecture|keynote|newsletter|story|feature|project)|we met|"
+    r"we both|both (?:attended|studied|went|graduated)|same (?:school|university|college|"
+    r"program|programme|major|hometown|club|team)|alma mater|mutual|(?:my|our) (?:professor|"
+    r"advisor|adviser|friend|colleague|manager|mentor|coach|cousin|aunt|uncle|mother|father|"
+    r"mom|dad|sister|brother|roommate|teacher|supervisor|career (?:advisor|adviser|coach|"
+    r"counselor|counsellor|centre|center))|on (?:linkedin|the alumni|handshake)|"
+    r"through (?:the |our )?[a-z]+ (?:alumni|network|platform|directory|program|programme)|"
+    r"listened to|attended your|watched your|met you|spoke at|speak at|your recent|"
+    r"also (?:a|an) [a-z]+ (?:graduate|grad|student|alum)|graduate of|graduated from)"
+)
+_TOKEN: Final = re.compile(r"\S+")
+_PERSON: Final = re.compile(r"\b(?:(you|your|yours|yourself)|i|me|my|mine|myself)\b", re.ASCII)
+
+
+def _body(doc: Document) -> tuple[int, int]:
+    """Return the span of the message body: without greeting line and sign-off."""
+    return doc.memo("body", lambda: _find_body(doc.text))
+
+
+def _find_body(text: str) -> tuple[int, int]:
+    start = 0
+    while start < len(text) and text[start].isspace():
+        start += 1
+    greeting = _GREETING.match(text, start)  # the standard library's re: pos is free
+    if greeting and (text.find("\n", start) != -1 or len(greeting.group()) < 40):
+        line_end = text.find("\n", start)
+        first_line = text[start:line_end] if line_end != -1 else text[start:]
+        if len(first_line.split()) <= 8 and line_end != -1:
+            start = line_end + 1
+    sign_off = _SIGN_OFF.search(text, start)
+    end = sign_off.start() if sign_off else len(text)
+    return start, end
+
+
+def _word_count(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    start, end = _body(doc)
+    limit = context.config.word_limit
+    count = len(doc.text[start:end].split())  # words as a reader counts them
+    if count > limit:
+        words = _TOKEN.finditer(doc.text, start, end)
+        over_start = next(m for i, m in enumerate(words) if i == limit).start()
+        stop = _trim_end(doc.text, over_start, end)
+        yield Hit(
+            start=over_start,
+            end=stop,
+            message=f"The message has {count} words; under {limit} get read to the end "
+            f"({context.config.preset} preset). The words past the limit are marked.",
+            suggestion=rule.suggestion,
+        )
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
+
+
+def _connection_first(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    start, end = _body(doc)
+    body = doc.text[start:end]
+    found = _CONNECTION.search(body)
+    where = start + found.start() if found else end
+    seen = 0
+    for s_start, s_end in doc.sentences:
+        if s_end <= start or s_start >= end:
+            continue
+        if s_start <= where < s_end or where < s_start:
+            return  # the connection comes within the first sentences
+        if _PLEASANTRY.search(doc.text, s_start, s_end):
+            continue
+        seen += 1
+        if seen == 2:
+            break
+    if seen:
+        yield Hit(
+            message="The message does not open with what connects you to the reader "
+            "(a shared school, a referral, their work).",
+            suggestion=rule.suggestion,
+        )
+
+
+def _ask_as_question(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    start, end = _body(doc)
+    body = doc.text[start:end]
+    if body.strip() and "?" not in body:
+        yield Hit(
+            message="The message asks for nothing as a question; a question invites a reply.",
+            suggestion=rule.suggestion,
+        )
+
+
+def _about_reader(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    start, end = _body(doc)
+    found = _PERSON.findall(doc.text, start, end)
+    second = sum(1 for word in found if word)
+    first = len(found) - second
+    if first and second <= first:
+        yield Hit(
+            message=f"The message says more about you ({first} first-person words) than "
+            f"about the reader ({second} second-person words).",
+            suggestion=rule.suggestion,
+        )
+
+
+# --- channel limits -------------------------------------------------------------------------
+
+
+def _channel_limit(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    limit = context.channel_body_limit
+    if limit is None or len(doc.original) <= limit or context.channel is None:
+        return
+    start = doc.from_original(limit)
+    yield Hit(
+        start=start,
+        end=len(doc.text),
+        message=f"The message has {len(doc.original)} characters; a {context.channel.value} "
+        f"message holds at most {limit}. The characters past the limit are marked.",
+        suggestion=rule.suggestion,
+    )
+
+
+# --- thank-you notes ------------------------------------------------------------------------
+
+_THANKS: Final = re.compile(
+    r"\b(?:thank|thanks|thankful|grateful|gratitude|appreciate|appreciated|appreciation|"
+    r"appreciative|thx|ty)\b",
+    re.ASCII,
+)
+_REMINDER: Final = compile_pattern(
+    r"\b(?:my name is|this is [a-z]+|it's [a-z]+ (?:from|here)|i'm (?:the|a|an)|i am (?:the|a|an)"
+    r"|as (?:the|a|an) [a-z\-]+|we (?:spoke|met|talked|chatted|connected|had)|our (?:[a-z\-]+ )?"
+    r"(?:conversation|call|chat|meeting|talk|coffee|discussion|interview|zoom)|(?:speaking|"
+    r"talking|meeting|chatting|sitting down|connecting) with me|(?:spoke|talked|chatted|met) "
+    r"(?:with )?(?:me|you)|(?:yesterday|last week|this morning|this afternoon|earlier today|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))|student|major|"
+    r"alum|alumna|alumnus|graduate|from [a-z]+ (?:university|college|school))\b"
+)
+
+
+def _thanks(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    if doc.text.strip() and not _THANKS.search(doc.text):
+        yield Hit(message="The thank-you note never says thank you.", suggestion=rule.suggestion)
+
+
+def _reminder(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    if doc.text.strip() and not _REMINDER.search(doc.text):
+        yield Hit(
+            message="The note does not remind the reader who you are or when you spoke.",
+            suggestion=rule.suggestion,
+        )
+
+
+# --- closing asks ---------------------------------------------------------------------------
+
+_WHO_ELSE: Final = compile_pattern(
+    r"\b(?:who else|anyone else|someone else|other people|others (?:i|you)|another person|"
+    r"two other|any other (?:people|professionals|contacts|colleagues)|people (?:i|you) "
+    r"(?:should|might|would|could)|(?:talk|speak|reach out|connect) (?:to|with) next|"
+    r"suggest (?:a few |two |some |any )?(?:people|colleagues|contacts|names))\b"
+)
+_USE_NAME: Final = compile_pattern(
+    r"\b(?:(?:use|mention|drop|give) your name|(?:say|tell them|mention) (?:that )?you "
+    r"(?:sent|referred|suggested|recommended)|(?:may|can|could) i (?:mention|say|tell (?:them )?)"
+    r" (?:that )?you)\b"
+)
+
+
+def _closing_asks(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
+    if doc.text.count("?") < 3:
+        return
+    if not _WHO_ELSE.search(doc.text):
+        yield Hit(
+            message="The questions never ask whom else you should talk to.",
+            suggestion='Add "Can you suggest two other people I would benefit from '
+            'speaking with?"',
+        )
+    if not _USE_NAME.search(doc.text):
+        yield Hit(
+            message="The questions never ask whether you may use the reader's name.",
+            suggestion='Add "May I use your name when contacting these people?"',
+        )
+
+
+_ENGINES: Final[dict[str, _Engine]] = {
+    "phrases": _phrases,
+    "time-ask": _time_ask,
+    "word-count": _word_count,
+    "connection-first": _connection_first,
+    "ask-as-question": _ask_as_question,
+    "about-reader": _about_reader,
+    "channel-limit": _channel_limit,
+    "thank-you-thanks": _thanks,
+    "thank-you-reminder": _reminder,
+    "closing-asks": _closing_asks,
+    "model": lambda rule, doc, context: iter(()),
+}
+
+
+def _example(value: str | Mapping[str, Any], kinds: frozenset[MessageKind]) -> Example:
+    if isinstance(value, str):
+        kind = MessageKind.OUTREACH if MessageKind.OUTREACH in kinds else min(kinds)
+        return Example(text=value, kind=kind)
+    return Example(**value)
+
+
+def _optional(table: Mapping[str, Any], key: str) -> Pattern | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    return compile_pattern(value.replace(" ", r"\s+"))
+
+
+@functools.cache
+def _prefilter() -> PatternSet:
+    """Return one set over every built-in phrase group, in group-index order."""
+    groups = sorted((g for r in builtin_rules() for g in r.groups), key=lambda g: g.index)
+    return PatternSet([g.pattern.pattern for g in groups])
+
+
+@functools.cache
+def builtin_rules() -> tuple[BuiltinRule, ...]:
+    """Return the built-in rules, read and compiled once.
+
+    Returns:
+        The rules, in the order of ``rules.toml``.
+    """
+    phrases = _read("phrases.toml")
+    words: dict[str, list[str]] = phrases["words"]
+    macros: dict[str, str] = phrases["macros"]
+    rules = []
+    index = 0
+    for table in _read("rules.toml")["rule"]:
+        kinds = frozenset(to_kind(k) for k in table["kinds"])
+        groups = []
+        for group in table.get("phrases", ()):
+            groups.append(
+                PhraseGroup(
+                    index=index,
+                    pattern=compile_pattern(
+                        "|".join(expand(p, words, macros) for p in group["patterns"])
+                    ),
+                    message=group["message"],
+                    unless=_optional(group, "unless"),
+                    unless_next=_optional(group, "unless_next"),
+                    unless_sentence=_optional(group, "unless_sentence"),
+                    requires_text=_optional(group, "requires_text"),
+                    unless_before=_optional(group, "unless_before"),
+                )
+            )
+            index += 1
+        rules.append(
+            BuiltinRule(
+                id=table["id"],
+                summary=table["summary"],
+                severity=Severity(table["severity"]),
+                kinds=kinds,
+                rationale=" ".join(table["rationale"].split()),
+                source=table["source"],
+                suggestion=table.get("suggestion"),
+                passes=tuple(_example(e, kinds) for e in table.get("pass", ())),
+                fails=tuple(_example(e, kinds) for e in table.get("fail", ())),
+                engine=table["engine"],
+                groups=tuple(groups),
+                skip_negated=table.get("skip_negated", True),
+                model_pass=table.get("model_pass"),
+                model_fail=table.get("model_fail"),
+            )
+        )
+    return tuple(rules)

@@ -41,6 +41,7 @@ else:
         (r"py:.*", r"(datetime|pathlib|os|collections\.abc|typing|enum|email|re|argparse)\..*"),
         (r"py:.*", r"(attrs|jinja2|markupsafe)\..*"),
     ]
+    nitpick_ignore_regex.append((r"py:.*", r"zoneinfo\..*"))
 
 # A private type variable that autodoc shows in Document.memo's signature.
 nitpick_ignore = [("py:class", "infointerview._etiquette._prepare._T")]

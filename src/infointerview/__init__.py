@@ -17,6 +17,8 @@ from __future__ import annotations
 from importlib.metadata import version as _version
 
 from infointerview import etiquette, exceptions, samples, typing
+from infointerview._calendar import plan_to_ical
+from infointerview._dates import BusinessCalendar, DateOrder, lookup_zone, parse_datetime
 from infointerview._letter import Letter
 from infointerview._lint import PackProblem, lint_pack
 from infointerview._models import (
@@ -47,6 +49,15 @@ from infointerview._questions import (
     TiaraPart,
 )
 from infointerview._render import Renderer
+from infointerview._schedule import (
+    Plan,
+    Proposal,
+    Step,
+    StepKind,
+    follow_through,
+    outreach_cadence,
+    propose_times,
+)
 from infointerview.etiquette import (
     Checker,
     Config,
@@ -76,6 +87,7 @@ __version__ = _version("infointerview")
 
 __all__ = [
     "BudgetError",
+    "BusinessCalendar",
     "CategoryInfo",
     "Channel",
     "ChannelLimitError",
@@ -83,6 +95,7 @@ __all__ = [
     "Config",
     "Contact",
     "ContactSource",
+    "DateOrder",
     "Finding",
     "InfoInterviewError",
     "Letter",
@@ -96,6 +109,8 @@ __all__ = [
     "PackError",
     "PackProblem",
     "PackStack",
+    "Plan",
+    "Proposal",
     "Question",
     "QuestionBank",
     "QuestionBankError",
@@ -109,6 +124,8 @@ __all__ = [
     "Requester",
     "RuleError",
     "Severity",
+    "Step",
+    "StepKind",
     "SuggestedPerson",
     "TemplateSecurityError",
     "TiaraPart",
@@ -123,8 +140,14 @@ __all__ = [
     "check_thank_you",
     "etiquette",
     "exceptions",
+    "follow_through",
     "lint_pack",
     "load_pack",
+    "lookup_zone",
+    "outreach_cadence",
+    "parse_datetime",
+    "plan_to_ical",
+    "propose_times",
     "salutation",
     "samples",
     "typing",

@@ -5,9 +5,17 @@ from __future__ import annotations
 import importlib.util
 import json
 import pathlib
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
+
+import nbclient
+import nbformat
+import pytest
+
+import infointerview as ii
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -52,3 +60,230 @@ class TestWebFormServer:
             server.shutdown()
             server.server_close()
             thread.join()
+
+
+def _run_example(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+class TestQuickstart:
+    def test_walks_from_contact_to_thank_you(self):
+        """The quickstart prints each step: salutation, questions, letter, checks, plan, thanks."""
+        result = _run_example("examples/quickstart.py")
+        assert (0, "") == (result.returncode, result.stderr)
+        headings = [line for line in result.stdout.splitlines() if line.startswith("== ")]
+        assert [
+            "== Contact ==",
+            "== Questionnaire ==",
+            "== Outreach ==",
+            "== Check ==",
+            "== Plan ==",
+            "== Thank-you ==",
+        ] == headings
+        for expected in (
+            "Dear Ms. Lindqvist",
+            "9 questions, about 25 of 25 minutes (introduction included)",
+            "  9. May I mention your name when I contact them? (1 min)",
+            "Subject: A question about accounting",
+            "outreach: 0 finding(s)",
+            "draft: error no-job-ask 'keep me in mind'",
+            "Thu 11 Mar 2027 14:25 CST  thank-you        Send Teresa Lindqvist a thank-you",
+            "Wed 17 Mar 2027 14:25 CDT  referral         Ask Priya Raman",
+            "I especially valued learning how much of a first-year auditor's week is spent",
+        ):
+            assert expected in result.stdout
+
+
+class TestBatchCheck:
+    def test_summarises_the_sample_csv_per_rule(self):
+        """On the sample CSV the table counts each rule's messages and findings, and exits 1."""
+        result = _run_example("examples/batch_check.py", "examples/messages.csv")
+        assert 1 == result.returncode
+        table = result.stdout.splitlines()
+        assert "rule                       severity  messages  findings" == table[0]
+        rows = {line.split()[0]: line.split()[1:] for line in table[2:] if line.strip()}
+        assert ["error", "3", "4"] == rows["no-job-ask"]
+        assert ["error", "2", "2"] == rows["no-personal-residence"]
+        assert ["error", "1", "1"] == rows["not-over-email"]
+        assert ["warning", "1", "1"] == rows["thank-you-thanks"]
+        assert "20 message(s) checked, 10 with findings, 6 with errors" == table[-1]
+
+    def test_draws_a_progress_bar_on_stderr(self):
+        """The progress bar goes to standard error and ends at the row count."""
+        result = _run_example("examples/batch_check.py", "examples/messages.csv")
+        assert result.stderr.endswith(f"[{'#' * 30}] 20/20\n")
+        assert "#" not in result.stdout
+
+    def test_ignored_rules_and_details(self):
+        """--ignore leaves a rule out of the table; --details lists each finding by row id."""
+        result = _run_example(
+            "examples/batch_check.py",
+            "examples/messages.csv",
+            "--ignore",
+            "no-job-ask",
+            "--details",
+            "--no-progress",
+        )
+        assert ("", False) == (result.stderr, "no-job-ask" in result.stdout)
+        assert "m07: error no-personal-residence: " in result.stdout
+
+    def test_clean_messages_exit_zero(self):
+        """A CSV read from standard input without problems exits 0."""
+        csv_text = 'id,text,kind\nq1,"What does a typical week look like for you?",question\n'
+        result = _run_example("examples/batch_check.py", "-", "--no-progress", stdin=csv_text)
+        assert (0, "1 message(s) checked, 0 with findings, 0 with errors") == (
+            result.returncode,
+            result.stdout.splitlines()[-1],
+        )
+
+    @pytest.mark.parametrize(
+        ("args", "stdin", "message"),
+        [
+            (["missing.csv"], None, "batch_check.py: error: [Errno 2] No such file or directory"),
+            (["-"], "a,b\n1,2\n", "needs a 'text' column; its columns are: a, b"),
+            (["-"], "id,text,kind\nx,hi,letter\n", "x (line 2): kind: must be one of"),
+            (["-", "--ignore", "no-such-rule"], "text\nhi\n", "no-such-rule"),
+        ],
+    )
+    def test_bad_input_is_one_clear_line(self, args, stdin, message):
+        """A missing file, a missing column, a bad kind or rule id gives one error line, exit 2."""
+        result = _run_example("examples/batch_check.py", *args, "--no-progress", stdin=stdin)
+        assert (2, True, 1) == (
+            result.returncode,
+            message in result.stderr,
+            len(result.stderr.splitlines()),
+        )
+
+    def test_help(self):
+        """--help describes the CSV columns and exits 0."""
+        result = _run_example("examples/batch_check.py", "--help")
+        assert (0, True) == (result.returncode, "optionally id, kind, channel" in result.stdout)
+
+
+class TestCustomPack:
+    PACK = ROOT / "examples" / "northbay-careers"
+
+    def test_lints_clean(self):
+        """The pack's own template has no problem at all, and no letter has a warning or error."""
+        problems = ii.lint_pack(self.PACK)
+        assert [] == [p for p in problems if pathlib.Path(p.path).is_relative_to(self.PACK)]
+        assert [] == [p for p in problems if p.severity is not ii.Severity.INFO]
+        result = _run_example("-m", "infointerview", "lint-pack", str(self.PACK))
+        assert (0, "0 problem(s), 0 error(s)") == (
+            result.returncode,
+            result.stdout.split(" in ")[0],
+        )
+
+    def test_renders_the_renamed_platform_and_sign_off(self):
+        """A contact found elsewhere is written to on the renamed platform, signed its way."""
+        renderer = ii.Renderer(self.PACK)
+        contact = ii.Contact(
+            name="Sam Ortiz",
+            organization="Tidewater Studio",
+            source="linkedin",
+            shared_school=True,
+        )
+        letter = renderer.outreach(ii.samples.requester(), contact, channel="alumni-platform")
+        assert "so I am writing to you here on Northbay Alumni Exchange." in letter.body
+        assert "Warm regards,\nMaya Okafor" in letter.body
+
+    def test_falls_through_to_the_builtin_pack(self):
+        """Letters the pack does not override come from the built-in pack, with its sign-off."""
+        builtin = ii.Renderer().thank_you(
+            ii.samples.requester(), ii.samples.contact(), ii.samples.outcome()
+        )
+        ours = ii.Renderer(self.PACK).thank_you(
+            ii.samples.requester(), ii.samples.contact(), ii.samples.outcome()
+        )
+        assert builtin.body.replace("Best regards", "Warm regards") == ours.body
+
+
+NOTEBOOK = ROOT / "examples" / "notebook.ipynb"
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Run the notebook once on a real IPython kernel of this interpreter."""
+    # A kernel spec of our own, so a user-wide "python3" kernel cannot
+    # run the notebook on another interpreter.
+    spec_dir = tmp_path_factory.mktemp("jupyter")
+    kernel = spec_dir / "kernels" / "infointerview-test"
+    kernel.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    spec = {"argv": argv, "display_name": "infointerview test", "language": "python"}
+    (kernel / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("JUPYTER_PATH", str(spec_dir))
+    patch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    try:
+        notebook = nbformat.read(NOTEBOOK, as_version=4)
+        client = nbclient.NotebookClient(
+            notebook,
+            timeout=120,
+            kernel_name="infointerview-test",
+            resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+        )
+        client.execute()
+    finally:
+        patch.undo()
+    return notebook
+
+
+class TestNotebook:
+    @staticmethod
+    def _outputs(notebook, kind: str) -> list[str]:
+        found = []
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                if kind == "stream" and output.output_type == "stream":
+                    found.append(output.text)
+                elif kind in output.get("data", {}):
+                    found.append(output.data[kind])
+        return found
+
+    def test_runs_without_errors(self, executed):
+        """Every code cell runs on the kernel without an error output."""
+        errors = [
+            output
+            for cell in executed.cells
+            for output in cell.get("outputs", [])
+            if output.output_type == "error"
+        ]
+        assert [] == errors
+
+    def test_letter_displays_as_escaped_html(self, executed):
+        """The letter cell's HTML shows the organization with its ampersand escaped."""
+        letter_html = next(h for h in self._outputs(executed, "text/html") if "Subject" in h)
+        assert "Harbor &amp; Vale LLP" in letter_html
+        assert "Harbor & Vale" not in letter_html
+
+    def test_questionnaire_displays_the_closing_asks(self, executed):
+        """The questionnaire cell's Markdown ends with the two closing asks."""
+        markdown = self._outputs(executed, "text/markdown")[0]
+        assert "## Closing asks" in markdown
+        assert markdown.rstrip().endswith(
+            "9. May I mention your name when I contact them? (1 min)"
+        )
+
+    def test_prints_findings_plan_and_thanks(self, executed):
+        """The check, plan and thank-you cells print what a student needs to act on."""
+        printed = "".join(self._outputs(executed, "stream"))
+        assert "letter: 0 finding(s)" in printed
+        assert "error    no-personal-residence      'meet at your house'" in printed
+        assert "Thu 11 Mar 14:25 CST  thank-you" in printed
+        assert "Subject: Thank you for our conversation" in printed
+
+    def test_stored_outputs_match_a_fresh_run(self, executed):
+        """The outputs saved in the notebook file are the ones a fresh run produces."""
+        stored = nbformat.read(NOTEBOOK, as_version=4)
+        for kind in ("stream", "text/html", "text/markdown", "text/plain"):
+            assert self._outputs(stored, kind) == self._outputs(executed, kind)

@@ -7,6 +7,7 @@ import sys
 from importlib.metadata import version as _version
 
 # Local extensions: the etiquette rules reference is generated from the registry.
+# The command-line reference is generated from the argument parser.
 sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "infointerview"
@@ -22,6 +23,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "rules_reference",
+    "cli_reference",
 ]
 
 # Intersphinx needs the network; CI builds offline. Set

@@ -117,6 +117,15 @@ class TestBatchCheck:
         assert ["warning", "1", "1"] == rows["thank-you-thanks"]
         assert "20 message(s) checked, 10 with findings, 6 with errors" == table[-1]
 
+    def test_matches_the_how_to(self):
+        """The how-to's console session shows exactly what the command prints."""
+        page = (ROOT / "docs" / "how-to" / "batch-check.md").read_text(encoding="utf-8")
+        command = "$ python examples/batch_check.py examples/messages.csv\n"
+        shown = page.split(command, 1)[1].split("```", 1)[0]
+        result = _run_example("examples/batch_check.py", "examples/messages.csv")
+        bar = result.stderr.splitlines()[-1]  # the bar as it last stands
+        assert shown == f"{bar}\n{result.stdout}"
+
     def test_draws_a_progress_bar_on_stderr(self):
         """The progress bar goes to standard error and ends at the row count."""
         result = _run_example("examples/batch_check.py", "examples/messages.csv")

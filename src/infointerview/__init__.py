@@ -34,6 +34,7 @@ from infointerview._models import (
     salutation,
 )
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview._prep import PrepSheet, prep_sheet
 from infointerview._questionnaire import (
     Questionnaire,
     QuestionnaireBuilder,
@@ -108,6 +109,7 @@ __all__ = [
     "PackError",
     "PackStack",
     "Plan",
+    "PrepSheet",
     "Proposal",
     "Question",
     "QuestionBank",
@@ -144,6 +146,7 @@ __all__ = [
     "outreach_cadence",
     "parse_datetime",
     "plan_to_ical",
+    "prep_sheet",
     "propose_times",
     "salutation",
     "samples",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 import infointerview
 from infointerview._cli_check import register as _register_check
+from infointerview._cli_demo import register as _register_demo
 from infointerview._cli_questions import register as _register_questions
 from infointerview._cli_render import register as _register_render
 from infointerview.exceptions import InfoInterviewError
@@ -31,6 +32,7 @@ _REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]]
 _REGISTRARS.append(_register_questions)
 _REGISTRARS.append(_register_check)
 _REGISTRARS.append(_register_render)
+_REGISTRARS.append(_register_demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -58,8 +58,9 @@ class TestPrepSheet:
     def test_introduction_from_the_requester(self):
         """The self-introduction is built from the requester's name, programme, school and goal."""
         assert (
-            "> I'm Maya Okafor, an economics major at Northbay University. We share Northbay "
-            "University. I'm exploring careers in accounting and I'd like to learn what the "
+            "> I'm Maya Okafor, an economics major at Northbay University. Like you, I belong to "
+            "the Northbay University community. I'm exploring careers in accounting and I'd "
+            "like to learn what the "
             "first years in audit are really like and how people move into forensic work. "
             "Thank you for making the time to talk with me."
         ) in _sheet().markdown

@@ -72,7 +72,7 @@ def _introduction(requester: Requester, contact: Contact) -> str:
         parts.append(f", {requester.background}")
     text = "".join(parts) + "."
     if contact.shared_school and requester.school:
-        text += f" We share {requester.school}."
+        text += f" Like you, I belong to the {requester.school} community."
     if contact.field:
         text += f" I'm exploring careers in {contact.field}"
         text += f" and I'd like to learn {requester.goal}." if requester.goal else "."

@@ -126,7 +126,7 @@ class TestDemo:
             "== Questionnaire",
             "== Prep sheet",
             "== Thank-you draft",
-            "Due by Thu 11 Mar, 14:30 CST",
+            "Due by Thu 11 Mar, 2:30 pm CST",
         ):
             assert part in out
 

@@ -50,6 +50,7 @@ def _heading(title: str) -> str:
 def _run(args: argparse.Namespace) -> int:
     import infointerview as ii
     from infointerview._prep import prep_sheet
+    from infointerview._schedule import describe_moment
 
     requester, contact = ii.samples.requester(), ii.samples.contact()
     meeting, outcome = ii.samples.meeting(), ii.samples.outcome()
@@ -70,8 +71,8 @@ def _run(args: argparse.Namespace) -> int:
     out = [_heading("Outreach message"), outreach.text.rstrip(), "", "Checks:"]
     out += [f"  {f.severity.value}: {f.rule}: {f.message}" for f in findings] or ["  no findings"]
     out.append(_heading("If there is no reply (3B7)"))
-    out.append(f"  First message sent {_SENT:%a %d %b %Y, %H:%M %Z}")
-    out += [f"  {s.due:%a %d %b}: {s.action}" for s in cadence.steps]
+    out.append(f"  First message sent {describe_moment(_SENT)}")
+    out += [f"  {describe_moment(s.due, clock=False)}: {s.action}" for s in cadence.steps]
     out.append(_heading("Times to propose"))
     out += [f"  {p.text}" for p in proposals]
     out.append(_heading("Questionnaire"))
@@ -79,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
     out.append(_heading("Prep sheet"))
     out.append(sheet.markdown.rstrip())
     out.append(_heading("Thank-you draft"))
-    out.append(f"Due by {thank_you_due:%a %d %b, %H:%M %Z} (24 hours after the meeting ends)\n")
+    out.append(f"Due by {describe_moment(thank_you_due)} (24 hours after the meeting ends)\n")
     out.append(thank_you.text.rstrip())
     print("\n".join(out))
 

@@ -8,7 +8,6 @@ career centre's pack can change them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Final
 
@@ -16,7 +15,7 @@ import attrs
 
 from infointerview._models import Contact, Meeting, MeetingMode, Requester, Venue
 from infointerview._questionnaire import Questionnaire
-from infointerview._schedule import Plan
+from infointerview._schedule import Plan, describe_moment
 from infointerview.exceptions import ValidationError
 
 __all__ = ["PrepSheet", "prep_sheet"]
@@ -53,13 +52,6 @@ def _escape_markdown(value: Any) -> Any:
     return value
 
 
-def _when(moment: dt.datetime) -> str:
-    hour = moment.hour % 12 or 12
-    half = "am" if moment.hour < 12 else "pm"
-    clock = f"{hour}:{moment.minute:02d} {half}"
-    return f"{moment:%a} {moment.day} {moment:%b}, {clock} {moment.tzname()}"
-
-
 def _introduction(requester: Requester, contact: Contact) -> str:
     """Compose the 30-second self-introduction from the requester's own fields."""
     parts = [f"I'm {requester.name}"]
@@ -92,7 +84,7 @@ def _meeting(meeting: Meeting) -> dict[str, Any]:
     if meeting.venue is Venue.PUBLIC_PLACE:
         how += " (public place)"
     return {
-        "when": _when(meeting.start),
+        "when": describe_moment(meeting.start),
         "minutes": int(meeting.duration.total_seconds() // 60),
         "mode": meeting.mode.value,
         "how": how,
@@ -168,7 +160,7 @@ def prep_sheet(
         for item in section.questions
     ]
     steps = [
-        {"when": _when(step.due), "action": step.action, "template": step.template}
+        {"when": describe_moment(step.due), "action": step.action, "template": step.template}
         for step in (plan.steps if plan is not None else ())
     ]
     context: dict[str, Any] = {

@@ -35,6 +35,7 @@ from infointerview._models import (
     salutation,
 )
 from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview._prep import PrepSheet, prep_sheet
 from infointerview._questionnaire import (
     Questionnaire,
     QuestionnaireBuilder,
@@ -110,6 +111,7 @@ __all__ = [
     "PackProblem",
     "PackStack",
     "Plan",
+    "PrepSheet",
     "Proposal",
     "Question",
     "QuestionBank",
@@ -147,6 +149,7 @@ __all__ = [
     "outreach_cadence",
     "parse_datetime",
     "plan_to_ical",
+    "prep_sheet",
     "propose_times",
     "salutation",
     "samples",

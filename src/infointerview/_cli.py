@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 import infointerview
 from infointerview._cli_check import register as _register_check
+from infointerview._cli_demo import register as _register_demo
 from infointerview._cli_lint import register as _register_lint
 from infointerview._cli_questions import register as _register_questions
 from infointerview._cli_render import register as _register_render
@@ -27,12 +28,14 @@ EXIT_USAGE = 2
 _Handler = Callable[[argparse.Namespace], int]
 
 # Each entry adds one subcommand to the parser and sets its handler as the
-# ``handler`` default. Later subcommands append themselves here.
-_REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
-_REGISTRARS.append(_register_questions)
-_REGISTRARS.append(_register_check)
-_REGISTRARS.append(_register_lint)
-_REGISTRARS.append(_register_render)
+# ``handler`` default; the order is the order of the help text.
+_REGISTRARS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+    _register_demo,
+    _register_questions,
+    _register_render,
+    _register_check,
+    _register_lint,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

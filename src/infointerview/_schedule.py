@@ -288,6 +288,20 @@ def follow_through(
 # --- meeting proposals -----------------------------------------------------------------
 
 
+def describe_moment(moment: dt.datetime, *, clock: bool = True) -> str:
+    """Write a moment the way the plan and prep sheet show it: "Thu 11 Mar, 2:30 pm CST".
+
+    Args:
+        moment: An aware datetime, in the zone it should be read in.
+        clock: Whether to add the time of day and zone; without it, "Thu 11 Mar".
+
+    Returns:
+        The short, human form.
+    """
+    day = f"{moment:%a} {moment.day} {moment:%b}"
+    return f"{day}, {_clock(moment)} {moment.tzname()}" if clock else day
+
+
 def _clock(moment: dt.datetime, *, suffix: bool = True) -> str:
     hour = moment.hour % 12 or 12
     text = f"{hour}:{moment.minute:02d}"

@@ -3,7 +3,8 @@
 The CSV needs a ``text`` column; ``kind`` (outreach, thank_you, follow_up or
 question; outreach when empty) and ``channel`` (email, alumni-platform,
 linkedin-note or linkedin-message; none when empty) are optional, and an
-``id`` column names each row in the per-message listing. For example::
+``id`` column names each row in the per-message listing (rows without one
+are named by their number, counting from 1 after the header). For example::
 
     python examples/batch_check.py examples/messages.csv
     python examples/batch_check.py messages.csv --ignore outreach-word-count --details
@@ -55,7 +56,8 @@ def read_rows(stream: Iterable[str]) -> list[dict[str, str]]:
     reader = csv.DictReader(stream)
     columns = reader.fieldnames or []
     if "text" not in columns:
-        raise CSVError(f"the CSV needs a 'text' column; its columns are: {', '.join(columns)}")
+        found = ", ".join(columns) or "(none: the file is empty)"
+        raise CSVError(f"the CSV needs a 'text' column; its columns are: {found}")
     return [dict(row) for row in reader]
 
 
@@ -64,15 +66,15 @@ def check_rows(
 ) -> list[tuple[str, list[ii.Finding]]]:
     """Check every row, returning its name and findings in order."""
     results = []
-    for number, row in enumerate(progress(rows, stream=stream), start=2):
-        name = row.get("id") or f"line {number}"
-        where = f"{name} (line {number})" if row.get("id") else name
+    for number, row in enumerate(progress(rows, stream=stream), start=1):
+        name = row.get("id") or f"row {number}"
+        where = f"{name} (row {number})" if row.get("id") else name
         kind = row.get("kind") or "outreach"
         channel = row.get("channel") or None
         try:
             findings = checker.check(row.get("text") or "", kind, channel=channel)
         except ii.InfoInterviewError as error:
-            if number > 2:  # end the progress bar's line before the error
+            if number > 1:  # end the progress bar's line before the error
                 stream.write("\n")
             raise CSVError(f"{where}: {error}") from error
         results.append((name, findings))

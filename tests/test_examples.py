@@ -159,8 +159,10 @@ class TestBatchCheck:
         [
             (["missing.csv"], None, "batch_check.py: error: [Errno 2] No such file or directory"),
             (["-"], "a,b\n1,2\n", "needs a 'text' column; its columns are: a, b"),
-            (["-"], "id,text,kind\nx,hi,letter\n", "x (line 2): kind: must be one of"),
+            (["-"], "id,text,kind\nx,hi,letter\n", "x (row 1): kind: must be one of"),
             (["-", "--ignore", "no-such-rule"], "text\nhi\n", "no-such-rule"),
+            (["-"], "", "its columns are: (none: the file is empty)"),
+            (["-"], "text,channel\nhi,fax\n", "row 1: channel: must be None or one of"),
         ],
     )
     def test_bad_input_is_one_clear_line(self, args, stdin, message):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import json
 import pathlib
 import subprocess
@@ -11,9 +13,11 @@ import threading
 import urllib.error
 import urllib.request
 
+import hypothesis
 import nbclient
 import nbformat
 import pytest
+from hypothesis import strategies as st
 
 import infointerview as ii
 
@@ -173,6 +177,28 @@ class TestBatchCheck:
             message in result.stderr,
             len(result.stderr.splitlines()),
         )
+
+    @hypothesis.settings(max_examples=50, deadline=None)
+    @hypothesis.given(
+        texts=st.lists(st.text(max_size=200), max_size=5),
+        kind=st.sampled_from(["", "outreach", "thank_you", "follow_up", "question", "memo"]),
+    )
+    def test_arbitrary_text_never_crashes(self, texts, kind):
+        """Any text in any row gives one result per row, or the example's own error."""
+        batch = _load("batch_check")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["text", "kind"])
+        writer.writerows([text, kind] for text in texts)
+        buffer.seek(0)
+        rows = batch.read_rows(buffer)
+        if kind == "memo" and texts:
+            with pytest.raises(batch.CSVError, match="row 1: kind: must be one of"):
+                batch.check_rows(rows, ii.Checker(), stream=io.StringIO())
+        else:
+            results = batch.check_rows(rows, ii.Checker(), stream=io.StringIO())
+            assert len(texts) == len(results)
+            assert "message(s) checked" in batch.summary_table(results)
 
     def test_help(self):
         """--help describes the CSV columns and exits 0."""

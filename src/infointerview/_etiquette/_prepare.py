@@ -103,6 +103,13 @@ _WH_QUESTION: Final = compile_pattern(
     r"(?:(?:and|so|also|but|then|ok|okay|well|lastly|finally|first|second|third|next|"
     r"\d{1,3}[.)]|[-*•]|q\d{0,3}[:.)])[\s,]+){0,3}" + _WH
 )
+# A question word that opens a proposal rather than a question about something:
+# "How about a chat at your flat?", "Why don't we meet at mine?".
+_WH_PROPOSAL: Final = compile_pattern(
+    r"(?:(?:and|so|also|but|then|ok|okay|well)[\s,]+){0,2}(?:how about|what about|what if (?:we|i|you)|"
+    r"why don't (?:we|i|you)|why not|how would you feel about|how do you feel about|"
+    r"(?:when|where) (?:could|can|shall|should|might) (?:we|i))\b"
+)
 _EMBEDDED_WH: Final = compile_pattern(
     r"\b(?:know|knowing|knew|wondering|wonder|wondered|curious|ask|asking|asked|understand|"
     r"understanding|learn|learning|learned|tell me|told me|explain|explaining|hear|hearing|"
@@ -370,7 +377,12 @@ class Document:
         """
         start, end = self.sentence_at(position)
         text = self.text
-        if end > start and text[end - 1] == "?" and _WH_QUESTION.match(text[start : start + 80]):
+        if (
+            end > start
+            and text[end - 1] == "?"
+            and _WH_QUESTION.match(text[start : start + 80])
+            and not _WH_PROPOSAL.match(text[start : start + 80])
+        ):
             return True
         return self._governed("embedded-wh", _EMBEDDED_WH, position)
 

@@ -125,6 +125,8 @@ class TestFixedRules:
             ("I'm not sure of the etiquette, but could you refer me internally?", "no-job-ask"),
             ("Would you be open to answering my questions over email?", "not-over-email"),
             ("Could I come to your apartment on Sunday?", "no-personal-residence"),
+            ("How about a chat at your flat after work?", "no-personal-residence"),
+            ("Why don't you just answer my questions by email?", "not-over-email"),
         ],
     )
     def test_asks_are_found(self, text, rule):

@@ -103,6 +103,14 @@ _WH_QUESTION: Final = compile_pattern(
     r"(?:(?:and|so|also|but|then|ok|okay|well|lastly|finally|first|second|third|next|"
     r"\d{1,3}[.)]|[-*•]|q\d{0,3}[:.)])[\s,]+){0,3}" + _WH
 )
+# A question word that opens a proposal rather than a question about something:
+# "How about a chat at your flat?", "Why don't we meet at mine?".
+_WH_PROPOSAL: Final = compile_pattern(
+    r"(?:(?:and|so|also|but|then|ok|okay|well)[\s,]+){0,2}"
+    r"(?:how about|what about|what if (?:we|i|you)|why don't (?:we|i|you)|why not|"
+    r"how would you feel about|how do you feel about|"
+    r"(?:when|where) (?:could|can|shall|should|might) (?:we|i))\b"
+)
 _EMBEDDED_WH: Final = compile_pattern(
     r"\b(?:know|knowing|knew|wondering|wonder|wondered|curious|ask|asking|asked|understand|"
     r"understanding|learn|learning|learned|tell me|told me|explain|explaining|hear|hearing|"
@@ -110,6 +118,8 @@ _EMBEDDED_WH: Final = compile_pattern(
     r"figure out|discuss|talk about|share|describe|walk me through|interested in)"
     r"(?:\s+(?:about|of|on))?\s+" + _WH
 )
+# What comes just before a negation that proposes rather than negates.
+_WHY: Final = re.compile(r"\bwhy\s+(?:do|does|would|could|should|wo|ca)?$", re.ASCII)
 _WORD: Final = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*", re.ASCII)
 
 
@@ -334,7 +344,16 @@ class Document:
         return clauses[index] if index >= 0 else 0
 
     def _governed(self, key: str, pattern: re.Pattern[str], position: int) -> bool:
-        cues = self.memo(key, lambda: [m.start() for m in pattern.finditer(self.text)])
+        def compute() -> list[int]:
+            text = self.text
+            return [
+                m.start()
+                for m in pattern.finditer(text)
+                # "why don't we…", "why not…" propose; they do not negate
+                if key != "negations" or not _WHY.search(text, max(0, m.start() - 8), m.start())
+            ]
+
+        cues = self.memo(key, compute)
         index = bisect.bisect_left(cues, self.clause_start(position))
         return index < len(cues) and cues[index] < position
 
@@ -370,7 +389,12 @@ class Document:
         """
         start, end = self.sentence_at(position)
         text = self.text
-        if end > start and text[end - 1] == "?" and _WH_QUESTION.match(text[start : start + 80]):
+        if (
+            end > start
+            and text[end - 1] == "?"
+            and _WH_QUESTION.match(text[start : start + 80])
+            and not _WH_PROPOSAL.match(text[start : start + 80])
+        ):
             return True
         return self._governed("embedded-wh", _EMBEDDED_WH, position)
 

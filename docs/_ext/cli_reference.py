@@ -14,11 +14,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from docutils import nodes
-from docutils.statemachine import StringList
+from generated_markdown import markdown_directive
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import nested_parse_with_titles
 
 from infointerview._cli import build_parser
 
@@ -70,21 +67,7 @@ def cli_markdown() -> list[str]:
     return lines
 
 
-class CliReference(SphinxDirective):
-    """Insert one section per command of the ``infointerview`` command line."""
-
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        """Parse the generated text into nodes."""
-        container = nodes.section()
-        container.document = self.state.document
-        content = StringList(cli_markdown(), source="<cli-reference>")
-        nested_parse_with_titles(self.state, content, container)
-        return list(container.children)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive."""
-    app.add_directive("cli-reference", CliReference)
+    app.add_directive("cli-reference", markdown_directive(cli_markdown, "cli-reference"))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

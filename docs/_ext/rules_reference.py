@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from docutils import nodes
-from docutils.statemachine import StringList
+from generated_markdown import markdown_directive
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import nested_parse_with_titles
 
 import infointerview as ii
 
@@ -60,21 +57,7 @@ def rules_markdown() -> list[str]:
     return lines
 
 
-class RulesReference(SphinxDirective):
-    """Insert one section per built-in rule."""
-
-    has_content = False
-
-    def run(self) -> list[nodes.Node]:
-        """Parse the generated text into nodes."""
-        container = nodes.section()
-        container.document = self.state.document
-        content = StringList(rules_markdown(), source="<rules-reference>")
-        nested_parse_with_titles(self.state, content, container)
-        return list(container.children)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive."""
-    app.add_directive("rules-reference", RulesReference)
+    app.add_directive("rules-reference", markdown_directive(rules_markdown, "rules-reference"))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

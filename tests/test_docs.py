@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import pathlib
+import sys
 
 from infointerview._cli import build_parser
 
@@ -12,12 +13,18 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def _cli_reference():
-    path = ROOT / "docs" / "_ext" / "cli_reference.py"
-    spec = importlib.util.spec_from_file_location("cli_reference", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # The extension imports its sibling helper, as Sphinx finds it via conf.py.
+    extensions = str(ROOT / "docs" / "_ext")
+    sys.path.insert(0, extensions)
+    try:
+        path = ROOT / "docs" / "_ext" / "cli_reference.py"
+        spec = importlib.util.spec_from_file_location("cli_reference", path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(extensions)
     return module
 
 

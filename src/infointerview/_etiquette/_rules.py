@@ -79,6 +79,9 @@ class PhraseGroup:
         requires_text: When set, the group runs only on texts that match it.
         unless_before: A match is dropped when its clause, up to the match,
             matches this ("work from" before "home").
+        requires_near: Cue classes that must all co-occur with a match: each
+            must match within its sentence or the sentence before ("would
+            you" and a hiring word around "mention me to the principal").
     """
 
     index: int
@@ -89,6 +92,7 @@ class PhraseGroup:
     unless_sentence: Pattern | None = None
     requires_text: Pattern | None = None
     unless_before: Pattern | None = None
+    requires_near: tuple[Pattern, ...] = ()
 
 
 _Engine = Callable[["BuiltinRule", Document, Context], Iterator[Hit]]
@@ -186,12 +190,26 @@ def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
                 text[max(doc.clause_start(start), start - _WINDOW) : start]
             ):
                 continue
+            if group.requires_near and not _near_all(doc, group.requires_near, start, end):
+                continue
             if group.unless_sentence is not None:
                 s_start, s_end = doc.sentence_at(start)
                 window = text[max(s_start, start - _WINDOW) : min(s_end, end + _WINDOW)]
                 if group.unless_sentence.search(window):
                     continue
             yield Hit(start=start, end=end, message=group.message, suggestion=rule.suggestion)
+
+
+def _near_all(doc: Document, cues: tuple[Pattern, ...], start: int, end: int) -> bool:
+    """Tell whether every cue matches in the sentence of a match or the one before."""
+    starts = doc.memo("sentence-starts", lambda: [s for s, _ in doc.sentences])
+    index = bisect.bisect_right(starts, start) - 1
+    if index < 0:
+        return False
+    first = doc.sentences[max(0, index - 1)][0]
+    last = max(doc.sentences[index][1], end)
+    window = doc.text[max(first, start - _WINDOW) : min(last, end + _WINDOW)]
+    return all(cue.search(window) for cue in cues)
 
 
 # --- the time ask -------------------------------------------------------------------------
@@ -561,6 +579,10 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
                     unless_sentence=_optional(group, "unless_sentence"),
                     requires_text=_optional(group, "requires_text"),
                     unless_before=_optional(group, "unless_before"),
+                    requires_near=tuple(
+                        compile_pattern(expand(p, words, macros))
+                        for p in group.get("requires_near", ())
+                    ),
                 )
             )
             index += 1

@@ -82,6 +82,8 @@ class PhraseGroup:
         requires_near: Cue classes that must all co-occur with a match: each
             must match within its sentence or the sentence before ("would
             you" and a hiring word around "mention me to the principal").
+        requires_sentence: Cue classes that must all match within the
+            match's own sentence.
     """
 
     index: int
@@ -93,6 +95,7 @@ class PhraseGroup:
     requires_text: Pattern | None = None
     unless_before: Pattern | None = None
     requires_near: tuple[Pattern, ...] = ()
+    requires_sentence: tuple[Pattern, ...] = ()
 
 
 _Engine = Callable[["BuiltinRule", Document, Context], Iterator[Hit]]
@@ -170,6 +173,10 @@ def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
             continue
         if group.requires_text is not None and not group.requires_text.search(text):
             continue
+        if not all(_cue_positions(doc, cue) for cue in group.requires_near):
+            continue  # a cue class absent from the whole text: no match can pass
+        if not all(_cue_positions(doc, cue) for cue in group.requires_sentence):
+            continue
         for match in group.pattern.finditer(text):
             start, end = match.start(), match.end()
             while end > start and text[end - 1].isspace():
@@ -192,6 +199,10 @@ def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
                 continue
             if group.requires_near and not _near_all(doc, group.requires_near, start, end):
                 continue
+            if group.requires_sentence and not _near_all(
+                doc, group.requires_sentence, start, end, before=0
+            ):
+                continue
             if group.unless_sentence is not None:
                 s_start, s_end = doc.sentence_at(start)
                 window = text[max(s_start, start - _WINDOW) : min(s_end, end + _WINDOW)]
@@ -200,16 +211,22 @@ def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
             yield Hit(start=start, end=end, message=group.message, suggestion=rule.suggestion)
 
 
-def _near_all(doc: Document, cues: tuple[Pattern, ...], start: int, end: int) -> bool:
-    """Tell whether every cue matches in the sentence of a match or the one before."""
+def _near_all(
+    doc: Document, cues: tuple[Pattern, ...], start: int, end: int, *, before: int = 1
+) -> bool:
+    """Tell whether every cue matches in the sentence of a match or *before* sentences back."""
     starts = doc.memo("sentence-starts", lambda: [s for s, _ in doc.sentences])
     index = bisect.bisect_right(starts, start) - 1
     if index < 0:
         return False
-    first = doc.sentences[max(0, index - 1)][0]
-    last = max(doc.sentences[index][1], end)
-    window = doc.text[max(first, start - _WINDOW) : min(last, end + _WINDOW)]
-    return all(cue.search(window) for cue in cues)
+    first = max(doc.sentences[max(0, index - before)][0], start - _WINDOW)
+    last = min(max(doc.sentences[index][1], end), end + _WINDOW)
+    return all(_any_between(_cue_positions(doc, cue), first, last) for cue in cues)
+
+
+def _cue_positions(doc: Document, cue: Pattern) -> list[int]:
+    """Return where *cue* matches in the text, found once per text and kept."""
+    return doc.memo("cue:" + cue.pattern, lambda: [m.start() for m in cue.finditer(doc.text)])
 
 
 # --- the time ask -------------------------------------------------------------------------
@@ -582,6 +599,10 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
                     requires_near=tuple(
                         compile_pattern(expand(p, words, macros))
                         for p in group.get("requires_near", ())
+                    ),
+                    requires_sentence=tuple(
+                        compile_pattern(expand(p, words, macros))
+                        for p in group.get("requires_sentence", ())
                     ),
                 )
             )

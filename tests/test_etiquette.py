@@ -191,6 +191,34 @@ class TestDevExamples:
         assert expected == {r for r in _rules_found(text) if r in FIXED}
 
 
+class TestCueClasses:
+    def test_advocacy_without_a_hiring_word_passes(self):
+        """Asking to be mentioned to someone is fine when no place to be filled is near."""
+        assert "no-job-ask" not in _rules_found("Could you mention me to the principal?")
+
+    def test_advocacy_near_a_hiring_word_is_flagged(self):
+        """The same ask beside a vacancy is an ask to be put forward."""
+        text = "If there's a vacancy, could you mention me to the principal?"
+        [finding] = [f for f in ii.check(text) if f.rule == "no-job-ask"]
+        assert "mention me" == text[finding.start : finding.end]
+
+    def test_hiring_word_must_share_the_sentence_for_the_widest_net(self):
+        """Putting one's name in the hat counts only in a sentence that names the place."""
+        assert "no-job-ask" not in _rules_found(
+            "We hired a new intern last year. Would you put my name in the hat?"
+        )
+        assert "no-job-ask" in _rules_found(
+            "Would you put my name in the hat for the trainee post?"
+        )
+
+    def test_visit_to_the_reader_needs_a_home_nearby(self):
+        """ "I can come to you" is a home visit only when the reader's address is named."""
+        assert "no-personal-residence" not in _rules_found("I can come to you on Saturday.")
+        assert "no-personal-residence" in _rules_found(
+            "Send me your address and I can come to you on Saturday."
+        )
+
+
 class TestOtherRules:
     def test_time_ask_over_thirty_minutes_is_a_warning(self):
         """Asking for an hour draws a warning on the duration."""

@@ -79,6 +79,11 @@ class PhraseGroup:
         requires_text: When set, the group runs only on texts that match it.
         unless_before: A match is dropped when its clause, up to the match,
             matches this ("work from" before "home").
+        requires_near: Cue classes that must all co-occur with a match: each
+            must match within its sentence or the sentence before ("would
+            you" and a hiring word around "mention me to the principal").
+        requires_sentence: Cue classes that must all match within the
+            match's own sentence.
     """
 
     index: int
@@ -89,6 +94,8 @@ class PhraseGroup:
     unless_sentence: Pattern | None = None
     requires_text: Pattern | None = None
     unless_before: Pattern | None = None
+    requires_near: tuple[Pattern, ...] = ()
+    requires_sentence: tuple[Pattern, ...] = ()
 
 
 _Engine = Callable[["BuiltinRule", Document, Context], Iterator[Hit]]
@@ -166,6 +173,10 @@ def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
             continue
         if group.requires_text is not None and not group.requires_text.search(text):
             continue
+        if not all(_cue_positions(doc, cue) for cue in group.requires_near):
+            continue  # a cue class absent from the whole text: no match can pass
+        if not all(_cue_positions(doc, cue) for cue in group.requires_sentence):
+            continue
         for match in group.pattern.finditer(text):
             start, end = match.start(), match.end()
             while end > start and text[end - 1].isspace():
@@ -186,12 +197,36 @@ def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
                 text[max(doc.clause_start(start), start - _WINDOW) : start]
             ):
                 continue
+            if group.requires_near and not _near_all(doc, group.requires_near, start, end):
+                continue
+            if group.requires_sentence and not _near_all(
+                doc, group.requires_sentence, start, end, before=0
+            ):
+                continue
             if group.unless_sentence is not None:
                 s_start, s_end = doc.sentence_at(start)
                 window = text[max(s_start, start - _WINDOW) : min(s_end, end + _WINDOW)]
                 if group.unless_sentence.search(window):
                     continue
             yield Hit(start=start, end=end, message=group.message, suggestion=rule.suggestion)
+
+
+def _near_all(
+    doc: Document, cues: tuple[Pattern, ...], start: int, end: int, *, before: int = 1
+) -> bool:
+    """Tell whether every cue matches in the sentence of a match or *before* sentences back."""
+    starts = doc.memo("sentence-starts", lambda: [s for s, _ in doc.sentences])
+    index = bisect.bisect_right(starts, start) - 1
+    if index < 0:
+        return False
+    first = max(doc.sentences[max(0, index - before)][0], start - _WINDOW)
+    last = min(max(doc.sentences[index][1], end), end + _WINDOW)
+    return all(_any_between(_cue_positions(doc, cue), first, last) for cue in cues)
+
+
+def _cue_positions(doc: Document, cue: Pattern) -> list[int]:
+    """Return where *cue* matches in the text, found once per text and kept."""
+    return doc.memo("cue:" + cue.pattern, lambda: [m.start() for m in cue.finditer(doc.text)])
 
 
 # --- the time ask -------------------------------------------------------------------------
@@ -561,6 +596,14 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
                     unless_sentence=_optional(group, "unless_sentence"),
                     requires_text=_optional(group, "requires_text"),
                     unless_before=_optional(group, "unless_before"),
+                    requires_near=tuple(
+                        compile_pattern(expand(p, words, macros))
+                        for p in group.get("requires_near", ())
+                    ),
+                    requires_sentence=tuple(
+                        compile_pattern(expand(p, words, macros))
+                        for p in group.get("requires_sentence", ())
+                    ),
                 )
             )
             index += 1

@@ -111,3 +111,9 @@ class TestEmailMessage:
         """A letter without a subject cannot become an email."""
         with pytest.raises(ii.ValidationError, match=re.escape("Letter.subject")):
             _letter(subject=None).to_email_message("a@example.org", "b@example.org")
+
+    @pytest.mark.parametrize("who", [("Maya", "maya@example.edu"), None, 5])
+    def test_wrong_kind_of_sender_refused(self, who):
+        """A sender that is neither a model nor an address string is a ValidationError naming it."""
+        with pytest.raises(ii.ValidationError, match="sender: must be a Requester"):
+            _letter().to_email_message(who, "b@example.org")  # type: ignore[arg-type]

@@ -217,10 +217,14 @@ def _header_text(field: str, value: str) -> str:
 def _address(field: str, who: Requester | Contact | SuggestedPerson | str) -> Address:
     if isinstance(who, str):
         name, addr = "", who
-    else:
+    elif isinstance(who, Requester | Contact | SuggestedPerson):
         name, addr = who.name, who.email or ""
         if not addr:
             raise ValidationError(f"{field}.email", None, "must be set to build an email")
+    else:
+        raise ValidationError(
+            field, who, "must be a Requester, Contact, SuggestedPerson or an address string"
+        )
     name = _header_text(f"{field}.name", name)
     addr = _header_text(f"{field}.email", addr)
     local, at, domain = addr.rpartition("@")

@@ -502,6 +502,32 @@ class Outcome(_Model):
                 )
 
 
+_M = TypeVar("_M")
+
+
+def require(field: str, value: object, model: type[_M]) -> _M:
+    """Return *value* if it is a *model*; otherwise refuse it, naming the field.
+
+    Public functions call this on the models they are handed, so that a
+    string or a dict where a model belongs gives a clear error, not an
+    ``AttributeError`` from deep inside.
+
+    Args:
+        field: The argument's name, for the error.
+        value: What the caller passed.
+        model: The class it must be.
+
+    Returns:
+        *value*, typed as *model*.
+
+    Raises:
+        ValidationError: *value* is not a *model*.
+    """
+    if not isinstance(value, model):
+        raise ValidationError(field, value, f"must be an infointerview.{model.__name__}")
+    return value
+
+
 def salutation(contact: Contact, *, greeting: str = "Dear") -> str:
     """Return the salutation that opens a letter to *contact*.
 

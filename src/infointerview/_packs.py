@@ -211,6 +211,8 @@ def load_pack(path: str | os.PathLike[str], *, check_templates: bool = True) -> 
             is unsafe, a file is too large, or a template does not parse; the
             message names the file (and line).
     """
+    if not isinstance(path, str | os.PathLike):
+        raise PackError(f"a pack is named by its folder's path (a str or a Path), not {path!r}")
     return _load(Path(path), builtin=False, check_templates=check_templates)
 
 

@@ -29,6 +29,7 @@ from infointerview._models import (
     Outcome,
     Requester,
     SuggestedPerson,
+    require,
     salutation,
 )
 from infointerview._packs import Pack, PackStack
@@ -174,7 +175,7 @@ class Renderer:
                 the channel's hard limit.
             MissingTemplateError: The pack has no template for that channel and style.
         """
-        chosen = self._channel(channel, contact)
+        chosen = self._channel(_person(requester, contact), channel)
         context = self._context(requester, contact, chosen, style, MessageKind.OUTREACH)
         return self._letter(MessageKind.OUTREACH, chosen, style, context, contact=contact)
 
@@ -208,7 +209,11 @@ class Renderer:
             ChannelLimitError: The letter is over the channel's hard limit.
             MissingTemplateError: The pack has no template for that channel and style.
         """
-        chosen = Channel(channel)
+        _person(requester, contact)
+        require("outcome", outcome, Outcome)
+        if meeting is not None:
+            require("meeting", meeting, Meeting)
+        chosen = self._channel(contact, channel)
         context = self._context(requester, contact, chosen, style, MessageKind.THANK_YOU)
         context["outcome"] = _outcome(outcome)
         context["meeting"] = None if meeting is None else _meeting(meeting)
@@ -239,7 +244,7 @@ class Renderer:
             ChannelLimitError: The letter is over the channel's hard limit.
             MissingTemplateError: The pack has no template for that channel and style.
         """
-        chosen = self._channel(channel, contact)
+        chosen = self._channel(_person(requester, contact), channel)
         context = self._context(requester, contact, chosen, style, MessageKind.FOLLOW_UP)
         return self._letter(MessageKind.FOLLOW_UP, chosen, style, context, contact=contact)
 
@@ -274,7 +279,10 @@ class Renderer:
             ChannelLimitError: The letter is over the channel's hard limit.
             MissingTemplateError: The pack has no template for that channel and style.
         """
-        chosen = Channel(channel)
+        _person(requester, interviewee, field="interviewee")
+        require("person", person, SuggestedPerson)
+        require("outcome", outcome, Outcome)
+        chosen = self._channel(interviewee, channel)
         context = self._context(requester, interviewee, chosen, style, MessageKind.OUTREACH)
         target = Contact(name=person.name, organization=person.organization)
         context["person"] = {
@@ -312,7 +320,7 @@ class Renderer:
 
     # --- internals -----------------------------------------------------------------
 
-    def _channel(self, channel: Channel | str | None, contact: Contact) -> Channel:
+    def _channel(self, contact: Contact, channel: Channel | str | None) -> Channel:
         if channel is not None:
             try:
                 return Channel(channel)
@@ -590,6 +598,12 @@ def _check_plain(path: str, value: object) -> None:
 
 
 # --- plain data for the templates --------------------------------------------------------
+
+
+def _person(requester: object, contact: object, *, field: str = "contact") -> Contact:
+    """Refuse a requester or contact of the wrong kind; return the contact."""
+    require("requester", requester, Requester)
+    return require(field, contact, Contact)
 
 
 def _requester(requester: Requester) -> dict[str, Any]:

@@ -20,7 +20,15 @@ from typing import Any, Final
 import attrs
 
 from infointerview._dates import BusinessCalendar, lookup_zone, require_aware
-from infointerview._models import Contact, Meeting, MeetingMode, Outcome, Requester, Venue
+from infointerview._models import (
+    Contact,
+    Meeting,
+    MeetingMode,
+    Outcome,
+    Requester,
+    Venue,
+    require,
+)
 from infointerview.exceptions import ValidationError
 
 __all__ = [
@@ -180,6 +188,7 @@ def outreach_cadence(
     >>> [str(step.due.date()) for step in ii.outreach_cadence(ii.samples.contact(), sent).steps]
     ['2027-03-04', '2027-03-10']
     """
+    require("contact", contact, Contact)
     require_aware("sent", sent)
     where = f"at {contact.organization}" if contact.organization else "in the same organization"
     steps = (
@@ -234,6 +243,9 @@ def follow_through(
     >>> [(step.kind.value, step.due.strftime("%a %d %b %H:%M")) for step in plan.steps][:2]
     [('thank-you', 'Thu 11 Mar 14:30'), ('connect', 'Thu 11 Mar 14:30')]
     """
+    require("contact", contact, Contact)
+    require("meeting", meeting, Meeting)
+    require("outcome", outcome, Outcome)
     end = meeting.end
     steps: list[Step] = []
     if outcome.thank_you_sent is None:
@@ -443,6 +455,9 @@ def propose_times(
     Thu 11 Mar, 2:00–2:30 pm CST (12:00–12:30 pm PST for me)
     Fri 12 Mar, 11:00–11:30 am CST (9:00–9:30 am PST for me)
     """
+    require("contact", contact, Contact)
+    if requester is not None:
+        require("requester", requester, Requester)
     require_aware("after", after)
     if contact.time_zone is None:
         raise ValidationError(

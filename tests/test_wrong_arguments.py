@@ -36,7 +36,7 @@ def _calls():
 class TestWrongArguments:
     @pytest.mark.parametrize("name", sorted(_calls()))
     def test_refused_with_our_error(self, name):
-        """A string, dict or None where a model or path belongs raises our error, not AttributeError."""
+        """A string, dict or None where a model or path belongs raises our error."""
         with pytest.raises(ii.InfoInterviewError) as info:
             _calls()[name]()
         assert isinstance(info.value, ValueError)

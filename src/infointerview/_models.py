@@ -505,6 +505,32 @@ class Outcome(_Model):
 _M = TypeVar("_M")
 
 
+def to_member(
+    enum_type: type[_E], value: object, *, field: str, expected: str | None = None
+) -> _E:
+    """Return the member of *enum_type* that *value* is or names; refuse anything else.
+
+    Args:
+        enum_type: The enum.
+        value: A member or its string value.
+        field: The argument's name, for the error.
+        expected: What would be valid, as a phrase; "one of" the values by default.
+
+    Returns:
+        The member.
+
+    Raises:
+        ValidationError: *value* names no member; the message lists them.
+    """
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except (ValueError, TypeError):
+        valid = expected or "one of " + ", ".join(repr(member.value) for member in enum_type)
+        raise ValidationError(field, value, f"must be {valid}") from None
+
+
 def require(field: str, value: object, model: type[_M]) -> _M:
     """Return *value* if it is a *model*; otherwise refuse it, naming the field.
 

@@ -21,6 +21,7 @@ from typing import Any, Final
 
 import attrs
 
+from infointerview._models import to_member
 from infointerview._packs import PackStack, builtin_pack
 from infointerview._text import check_line, clean_line
 from infointerview.exceptions import QuestionBankError, ValidationError
@@ -100,12 +101,8 @@ def to_category(value: Any, *, field: str = "category") -> QuestionCategory:
     Raises:
         ValidationError: *value* names no category; the message lists them.
     """
-    try:
-        return QuestionCategory(value)
-    except ValueError:
-        raise ValidationError(
-            field, value, f"must be a category id: {_valid_values(QuestionCategory)}"
-        ) from None
+    expected = f"a category id: {_valid_values(QuestionCategory)}"
+    return to_member(QuestionCategory, value, field=field, expected=expected)
 
 
 def to_tiara(value: Any, *, field: str = "tiara") -> TiaraPart:
@@ -121,12 +118,8 @@ def to_tiara(value: Any, *, field: str = "tiara") -> TiaraPart:
     Raises:
         ValidationError: *value* names no part; the message lists them.
     """
-    try:
-        return TiaraPart(value)
-    except ValueError:
-        raise ValidationError(
-            field, value, f"must be a TIARA part: {_valid_values(TiaraPart)}"
-        ) from None
+    expected = f"a TIARA part: {_valid_values(TiaraPart)}"
+    return to_member(TiaraPart, value, field=field, expected=expected)
 
 
 def _category_converter(value: QuestionCategory | str) -> QuestionCategory:

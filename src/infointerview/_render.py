@@ -31,6 +31,7 @@ from infointerview._models import (
     SuggestedPerson,
     require,
     salutation,
+    to_member,
 )
 from infointerview._packs import Pack, PackStack
 from infointerview.exceptions import (
@@ -40,7 +41,6 @@ from infointerview.exceptions import (
     MissingTemplateError,
     RenderError,
     TemplateSecurityError,
-    ValidationError,
 )
 
 if TYPE_CHECKING:
@@ -322,11 +322,8 @@ class Renderer:
 
     def _channel(self, contact: Contact, channel: Channel | str | None) -> Channel:
         if channel is not None:
-            try:
-                return Channel(channel)
-            except ValueError:
-                valid = ", ".join(c.value for c in Channel)
-                raise ValidationError("channel", channel, f"must be one of {valid}") from None
+            valid = ", ".join(c.value for c in Channel)
+            return to_member(Channel, channel, field="channel", expected=f"one of {valid}")
         if contact.source is ContactSource.ALUMNI_PLATFORM:
             return Channel.ALUMNI_PLATFORM
         if contact.source is ContactSource.LINKEDIN:

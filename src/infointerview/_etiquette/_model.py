@@ -8,7 +8,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from infointerview._models import Channel, MessageKind
+from infointerview._models import Channel, MessageKind, to_member
 from infointerview.exceptions import ValidationError
 
 __all__ = [
@@ -61,25 +61,14 @@ def to_kind(value: object, *, field: str = "kind") -> MessageKind:
     Raises:
         ValidationError: It names no kind.
     """
-    if isinstance(value, MessageKind):
-        return value
-    try:
-        return MessageKind(str(value)) if isinstance(value, str) else MessageKind(value)  # type: ignore[arg-type]
-    except ValueError:
-        valid = ", ".join(repr(k.value) for k in MessageKind)
-        raise ValidationError(field, value, f"must be one of {valid}") from None
+    return to_member(MessageKind, value, field=field)
 
 
 def _to_channel(value: object) -> Channel | None:
-    if value is None or isinstance(value, Channel):
-        return value
-    if not isinstance(value, str):
-        raise ValidationError("channel", value, "must be None or a Channel")
-    try:
-        return Channel(value)
-    except ValueError:
-        valid = ", ".join(repr(c.value) for c in Channel)
-        raise ValidationError("channel", value, f"must be None or one of {valid}") from None
+    if value is None:
+        return None
+    valid = ", ".join(repr(c.value) for c in Channel)
+    return to_member(Channel, value, field="channel", expected=f"None or one of {valid}")
 
 
 @attrs.frozen(kw_only=True)

@@ -99,7 +99,7 @@ class TestQuickstart:
             "  9. May I mention your name when I contact them? (1 min)",
             "Subject: A question about accounting",
             "outreach: 0 finding(s)",
-            "draft: error no-job-ask 'keep me in mind'",
+            "draft: error no-job-ask 'keep me in mind for any openings at your'",
             "Thu 11 Mar 2027 14:25 CST  thank-you        Send Teresa Lindqvist a thank-you",
             "Wed 17 Mar 2027 14:25 CDT  referral         Ask Priya Raman",
             "I especially valued learning how much of a first-year auditor's week is spent",
@@ -115,7 +115,7 @@ class TestBatchCheck:
         table = result.stdout.splitlines()
         assert "rule                       severity  messages  findings" == table[0]
         rows = {line.split()[0]: line.split()[1:] for line in table[2:] if line.strip()}
-        assert ["error", "3", "4"] == rows["no-job-ask"]
+        assert ["error", "3", "3"] == rows["no-job-ask"]
         assert ["error", "2", "2"] == rows["no-personal-residence"]
         assert ["error", "1", "1"] == rows["not-over-email"]
         assert ["warning", "1", "1"] == rows["thank-you-thanks"]

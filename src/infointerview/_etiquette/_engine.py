@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
+import attrs
+
 from infointerview._etiquette._model import (
     Config,
     Context,
@@ -191,22 +193,27 @@ class Checker:
         for rule in self.rules:
             if message_kind not in rule.kinds:
                 continue
-            for hit in rule.check(doc, context):
+            hits = [self._checked(rule, doc, hit) for hit in rule.check(doc, context)]
+            for hit in _one_per_sentence(doc, hits):
                 findings.append(self._finding(rule, doc, hit))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
 
-    def _finding(self, rule: Rule, doc: Document, hit: Hit) -> Finding:
+    @staticmethod
+    def _checked(rule: Rule, doc: Document, hit: object) -> Hit:
         if not isinstance(hit, Hit):
             raise RuleError(f"rule {rule.id!r} returned {hit!r}; rules must yield Hit objects")
         size = len(doc.text)
-        if hit.start == hit.end == 0:
-            start = end = 0
-        elif not 0 <= hit.start < hit.end <= size:
+        if not (hit.start == hit.end == 0 or 0 <= hit.start < hit.end <= size):
             raise RuleError(
                 f"rule {rule.id!r} returned the span {hit.start}:{hit.end}, outside the "
                 f"prepared text of {size} characters"
             )
+        return hit
+
+    def _finding(self, rule: Rule, doc: Document, hit: Hit) -> Finding:
+        if hit.start == hit.end == 0:
+            start = end = 0
         else:
             start, end = doc.to_original(hit.start, hit.end)
         return Finding(
@@ -410,6 +417,31 @@ def _with_field(finding: Finding, field: str) -> Finding:
 @functools.lru_cache(maxsize=16)
 def _checker(config: Config) -> Checker:
     return Checker(config)
+
+
+def _one_per_sentence(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """Join one rule's hits that fall in the same sentence into one hit.
+
+    A single ask often trips a rule twice ("keep me in mind" and "any
+    openings on your team"); a reader wants one underline for it, spanning
+    both phrases, not two findings for one mistake.
+    """
+    if len(hits) < 2:
+        return hits
+    joined: list[Hit] = []
+    last_sentence: tuple[int, int] | None = None
+    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
+        if hit.start == hit.end == 0:
+            joined.append(hit)
+            continue
+        sentence = doc.sentence_at(hit.start)
+        previous = joined[-1] if joined else None
+        if previous is not None and sentence == last_sentence and previous.end > 0:
+            joined[-1] = attrs.evolve(previous, end=max(previous.end, hit.end))
+        else:
+            joined.append(hit)
+        last_sentence = sentence
+    return joined
 
 
 def check(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.resources
+import itertools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -391,7 +392,7 @@ def _word_count(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[
     count = len(doc.text[start:end].split())  # words as a reader counts them
     if count > limit:
         words = _TOKEN.finditer(doc.text, start, end)
-        over_start = next(m for i, m in enumerate(words) if i == limit).start()
+        over_start = next(itertools.islice(words, limit, None)).start()
         stop = _trim_end(doc.text, over_start, end)
         yield Hit(
             start=over_start,

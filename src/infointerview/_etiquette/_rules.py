@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.resources
-import itertools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -278,14 +277,14 @@ def _minutes(match: re.Match[str]) -> int:
 
 def _time_ask(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
     text = doc.text
-    talk = [m.start() for m in _CONVERSATION.finditer(text)]
-    if not talk:
-        return
     longest: tuple[int, int, int] | None = None
     bounded = False
+    talks_in: dict[tuple[int, int], bool] = {}
     for match in _DURATION.finditer(text):  # one pass; a bound counts in a sentence of talk
-        start, end = doc.sentence_at(match.start())
-        if not _any_between(talk, start, end):
+        sentence = doc.sentence_at(match.start())
+        if sentence not in talks_in:
+            talks_in[sentence] = _CONVERSATION.search(text, *sentence) is not None
+        if not talks_in[sentence]:
             continue
         bounded = True
         minutes = _minutes(match)
@@ -293,6 +292,9 @@ def _time_ask(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hi
             longest = (minutes, match.start(), match.end())
     if bounded and longest is None:
         return  # the usual case: a conversation asked for, 30 minutes or less
+    talk = [m.start() for m in _CONVERSATION.finditer(text)]
+    if not talk:
+        return
     requests = [m.start() for m in _REQUEST.finditer(text)]
     ask = next(
         (
@@ -386,13 +388,20 @@ def _find_body(text: str) -> tuple[int, int]:
     return start, end
 
 
+@functools.cache
+def _first_words(count: int) -> re.Pattern[str]:
+    """Return a pattern whose match ends where word number *count* (from 0) starts."""
+    # \S+ and \s+ never overlap, so the match is linear in the text's length.
+    return re.compile(rf"\s*(?:\S+\s+){{{count}}}")
+
+
 def _word_count(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
     start, end = _body(doc)
     limit = context.config.word_limit
     count = len(doc.text[start:end].split())  # words as a reader counts them
     if count > limit:
-        words = _TOKEN.finditer(doc.text, start, end)
-        over_start = next(itertools.islice(words, limit, None)).start()
+        found = _first_words(limit).match(doc.text, start, end)
+        over_start = found.end() if found else start
         stop = _trim_end(doc.text, over_start, end)
         yield Hit(
             start=over_start,

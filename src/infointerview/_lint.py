@@ -10,6 +10,7 @@ checks each result, and names the template behind each problem.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -133,19 +134,23 @@ def _letters(renderer: Renderer) -> Iterator[tuple[str, Callable[[], Letter]]]:
             for style in styles["outreach"]:
                 yield (
                     f"{pair}, outreach, {channel.value}, {style}",
-                    _bind(renderer.outreach, requester, contact, channel=channel, style=style),
+                    functools.partial(
+                        renderer.outreach, requester, contact, channel=channel, style=style
+                    ),
                 )
             for style in styles["follow_up"]:
                 yield (
                     f"{pair}, follow-up, {channel.value}, {style}",
-                    _bind(renderer.follow_up, requester, contact, channel=channel, style=style),
+                    functools.partial(
+                        renderer.follow_up, requester, contact, channel=channel, style=style
+                    ),
                 )
             for style in styles["thank_you"]:
                 if style == "card" and channel is not Channel.EMAIL:
                     continue  # a handwritten card has no channel: render it once
                 yield (
                     f"{pair}, thank-you, {channel.value}, {style}",
-                    _bind(
+                    functools.partial(
                         renderer.thank_you,
                         requester,
                         contact,
@@ -159,7 +164,7 @@ def _letters(renderer: Renderer) -> Iterator[tuple[str, Callable[[], Letter]]]:
                 yield (
                     f"{requester.name} to {person.name} (from {contact.name}), referral, "
                     f"{channel.value}, {style}",
-                    _bind(
+                    functools.partial(
                         renderer.referral,
                         requester,
                         person,
@@ -169,10 +174,6 @@ def _letters(renderer: Renderer) -> Iterator[tuple[str, Callable[[], Letter]]]:
                         style=style,
                     ),
                 )
-
-
-def _bind(method: Callable[..., Letter], *args: object, **kwargs: object) -> Callable[[], Letter]:
-    return lambda: method(*args, **kwargs)
 
 
 def _path(stack: PackStack, template: str) -> str:

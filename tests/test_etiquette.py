@@ -322,7 +322,21 @@ class TestFinding:
             "end": 14,
             "suggestion": finding.suggestion,
             "field": None,
+            "utf16_start": 0,
+            "utf16_end": 14,
+            "confidence": 1.0,
+            "decided_by": "pattern",
         } == finding.to_dict()
+
+    def test_utf16_offsets_count_emoji_as_two_units(self):
+        """After an emoji, the UTF-16 span is shifted by one unit per astral character."""
+        text = "🙂🎓 Are you hiring?"
+        finding = ii.check(text, config=ii.Config(select=FIXED))[0]
+        assert "Are you hiring" == text[finding.start : finding.end]
+        units = text.encode("utf-16-le")
+        assert "Are you hiring" == units[2 * finding.utf16_start : 2 * finding.utf16_end].decode(
+            "utf-16-le"
+        )
 
     def test_findings_are_frozen(self):
         """Findings cannot be changed."""

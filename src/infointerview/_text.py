@@ -166,3 +166,16 @@ def _check(
             f"{kind} may hold letters, marks, digits, punctuation, symbols and spaces",
         )
     return value
+
+
+def utf16_offset(text: str, offset: int) -> int:
+    """Return *offset*, a position in *text* in code points, counted in UTF-16 code units.
+
+    JavaScript strings and LanguageTool count in UTF-16 code units, in which a
+    character outside the Basic Multilingual Plane (most emoji) takes two.
+
+    >>> utf16_offset("🙂 hire me", 2)
+    3
+    """
+    head = text[:offset]
+    return offset if head.isascii() else len(head.encode("utf-16-le", "surrogatepass")) // 2

@@ -23,6 +23,7 @@ from infointerview._etiquette._model import (
 from infointerview._etiquette._prepare import Document, prepare
 from infointerview._etiquette._rules import builtin_rules
 from infointerview._models import Channel, Meeting, MeetingMode, MessageKind, Outcome, Venue
+from infointerview._text import utf16_offset
 from infointerview.exceptions import RuleError, ValidationError
 from infointerview.typing import Rule
 
@@ -180,6 +181,8 @@ class Checker:
                     f"{len(text)}. The unchecked part is marked.",
                     start=limit,
                     end=len(text),
+                    utf16_start=utf16_offset(text, limit),
+                    utf16_end=utf16_offset(text, len(text)),
                 )
             )
             text = text[:limit]
@@ -223,6 +226,9 @@ class Checker:
             start=start,
             end=end,
             suggestion=hit.suggestion,
+            utf16_start=utf16_offset(doc.original, start),
+            utf16_end=utf16_offset(doc.original, end),
+            decided_by="check" if start == end == 0 else "pattern",
         )
 
     def _model_finding(

@@ -86,6 +86,17 @@ class Finding:
         field: For checks over a model or a letter, which part the finding
             concerns (``"subject"``, ``"mode"``, ``"questions[3]"``); spans
             then count within that part. ``None`` for plain text.
+        utf16_start: *start* counted in UTF-16 code units, as JavaScript
+            strings and LanguageTool count; equal to *start* unless a
+            character outside the Basic Multilingual Plane (an emoji, say)
+            comes before it.
+        utf16_end: *end* counted in UTF-16 code units.
+        confidence: How sure the rule is, from 0 to 1: 1.0 for a pattern or
+            a structural check, the model's probability when a trained model
+            decided.
+        decided_by: What decided: ``"pattern"`` (a phrase pattern),
+            ``"model"`` (a trained sentence model) or ``"check"`` (a check
+            over the whole text or a model field).
     """
 
     rule: str
@@ -95,19 +106,25 @@ class Finding:
     end: int = 0
     suggestion: str | None = None
     field: str | None = None
+    utf16_start: int = attrs.field(default=attrs.Factory(lambda self: self.start, takes_self=True))
+    utf16_end: int = attrs.field(default=attrs.Factory(lambda self: self.end, takes_self=True))
+    confidence: float = 1.0
+    decided_by: str = "check"
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding as a JSON-safe dict, in the documented, versioned schema.
 
         Returns:
             ``rule``, ``severity``, ``message``, ``start``, ``end``,
-            ``suggestion`` and ``field``, with the severity as its string.
+            ``suggestion``, ``field``, ``utf16_start``, ``utf16_end``,
+            ``confidence`` and ``decided_by``, with the severity as its string.
 
         >>> import infointerview as ii
         >>> ii.Finding(rule="no-job-ask", severity=ii.Severity.ERROR, message="m").to_dict()
         ... # doctest: +NORMALIZE_WHITESPACE
         {'rule': 'no-job-ask', 'severity': 'error', 'message': 'm', 'start': 0, 'end': 0,
-         'suggestion': None, 'field': None}
+         'suggestion': None, 'field': None, 'utf16_start': 0, 'utf16_end': 0,
+         'confidence': 1.0, 'decided_by': 'check'}
         """
         return {
             "rule": self.rule,
@@ -117,6 +134,10 @@ class Finding:
             "end": self.end,
             "suggestion": self.suggestion,
             "field": self.field,
+            "utf16_start": self.utf16_start,
+            "utf16_end": self.utf16_end,
+            "confidence": self.confidence,
+            "decided_by": self.decided_by,
         }
 
 

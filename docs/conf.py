@@ -46,7 +46,7 @@ else:
     nitpick_ignore_regex.append((r"py:.*", r"zoneinfo\..*"))
 
 # A private type variable that autodoc shows in Document.memo's signature.
-nitpick_ignore = [("py:class", "infointerview._etiquette._prepare._T")]
+nitpick_ignore = [("py:class", "infointerview.etiquette._document._T")]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build"]

@@ -9,7 +9,7 @@ import zoneinfo
 from hypothesis import strategies as st
 
 import infointerview as ii
-from infointerview._text import _BAD_IN_LINE, _BAD_IN_TEXT
+from infointerview._models.text import _BAD_IN_LINE, _BAD_IN_TEXT
 
 # Zones with awkward rules: half-hour offsets, half-hour DST, no DST, the date line.
 ZONES = (

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import infointerview as ii
-from infointerview._channels import channel_limits
+from infointerview._packs.channels import channel_limits
 
 
 class TestChannelLimits:

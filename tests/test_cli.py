@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import infointerview as ii
-from infointerview._cli import main
+from infointerview._cli.main import main
 
 
 class TestCli:

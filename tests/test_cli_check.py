@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from infointerview._cli import main
+from infointerview._cli.main import main
 
 ASK = "Dear Sam,\nCould you refer me for the analyst role?\n"
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infointerview as ii
-from infointerview._dates import require_aware
+from infointerview._schedule.dates import require_aware
 
 from .strategies import aware_datetimes
 

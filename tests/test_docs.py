@@ -7,7 +7,7 @@ import importlib.util
 import pathlib
 import sys
 
-from infointerview._cli import build_parser
+from infointerview._cli.main import build_parser
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 

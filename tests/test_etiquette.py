@@ -14,7 +14,7 @@ import pytest
 
 import infointerview as ii
 from infointerview import etiquette
-from infointerview._etiquette import _engine
+from infointerview.etiquette import _engine
 
 RULES = etiquette.rules(plugins=False)
 FIXED = ("no-job-ask", "not-over-email", "no-personal-residence")
@@ -82,7 +82,7 @@ class TestRuleRegistry:
 
     def test_rule_patterns_stay_in_the_linear_subset(self):
         """No phrase pattern uses backreferences or lookaround."""
-        from infointerview._etiquette._regex import validate_linear
+        from infointerview.etiquette._regex import validate_linear
 
         for rule in RULES:
             for group in rule.groups:
@@ -90,7 +90,7 @@ class TestRuleRegistry:
 
     def test_validate_linear_refuses_lookaround(self):
         """A lookahead, lookbehind or backreference is refused."""
-        from infointerview._etiquette._regex import validate_linear
+        from infointerview.etiquette._regex import validate_linear
 
         for pattern in (r"a(?=b)", r"(?<!x)y", r"(a)\1", r"(?:a|(?!b))c"):
             with pytest.raises(ValueError, match="RE2 refuses"):

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import infointerview as ii
-from infointerview._etiquette import _regex
-from infointerview._etiquette._rules import builtin_rules, expand
+from infointerview.etiquette import _regex
+from infointerview.etiquette._kinds import builtin_rules, expand
 
 CHECKER = ii.Checker()
 KINDS = st.sampled_from([k.value for k in ii.MessageKind])

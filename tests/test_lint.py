@@ -7,7 +7,7 @@ import json
 import pytest
 
 import infointerview as ii
-from infointerview._cli import main
+from infointerview._cli.main import main
 
 
 def make_pack(root, files):

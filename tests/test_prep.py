@@ -9,7 +9,7 @@ import pytest
 
 import infointerview as ii
 from infointerview import samples
-from infointerview._cli import main
+from infointerview._cli.main import main
 
 
 def _sheet(**changes: object) -> ii.PrepSheet:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import infointerview as ii
-from infointerview._questions import BANK_FILE
+from infointerview._questions.bank import BANK_FILE
 
 CATEGORY_IDS = [
     "background",

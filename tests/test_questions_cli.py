@@ -10,7 +10,7 @@ import sys
 import jsonschema
 import pytest
 
-from infointerview._cli import main
+from infointerview._cli.main import main
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "reference" / "questions.schema.json").read_text("utf-8"))

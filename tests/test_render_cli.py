@@ -6,7 +6,7 @@ import json
 
 import infointerview as ii
 from infointerview import samples
-from infointerview._cli import main
+from infointerview._cli.main import main
 
 
 class TestRenderCommand:

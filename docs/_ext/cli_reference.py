@@ -1,7 +1,7 @@
 """Sphinx extension: the ``cli-reference`` directive writes the command-line reference.
 
 The page is generated at build time from the argument parser the command
-itself uses, ``infointerview._cli.build_parser()``: one section per command
+itself uses, ``infointerview._cli.main.build_parser()``: one section per command
 (and per nested subcommand), with its one-line summary and its ``--help``
 text. A subcommand added to the parser appears here on the next
 build, so the reference cannot drift from the command.
@@ -17,7 +17,7 @@ from typing import Any
 from generated_markdown import markdown_directive
 from sphinx.application import Sphinx
 
-from infointerview._cli import build_parser
+from infointerview._cli.main import build_parser
 
 #: The width the help text is wrapped to, whatever the terminal of the build.
 HELP_COLUMNS = "88"

@@ -17,11 +17,8 @@ from __future__ import annotations
 from importlib.metadata import version as _version
 
 from infointerview import etiquette, exceptions, samples, typing
-from infointerview._calendar import plan_to_ical
-from infointerview._dates import BusinessCalendar, DateOrder, lookup_zone, parse_datetime
-from infointerview._letter import Letter
 from infointerview._lint import PackProblem, lint_pack
-from infointerview._models import (
+from infointerview._models.models import (
     Channel,
     Contact,
     ContactSource,
@@ -34,23 +31,26 @@ from infointerview._models import (
     Venue,
     salutation,
 )
-from infointerview._packs import Pack, PackStack, builtin_pack, load_pack
-from infointerview._prep import PrepSheet, prep_sheet
-from infointerview._questionnaire import (
-    Questionnaire,
-    QuestionnaireBuilder,
-    QuestionnaireItem,
-    QuestionnaireSection,
-)
-from infointerview._questions import (
+from infointerview._packs.packs import Pack, PackStack, builtin_pack, load_pack
+from infointerview._questions.bank import (
     CategoryInfo,
     Question,
     QuestionBank,
     QuestionCategory,
     TiaraPart,
 )
-from infointerview._render import Renderer
-from infointerview._schedule import (
+from infointerview._questions.builder import (
+    Questionnaire,
+    QuestionnaireBuilder,
+    QuestionnaireItem,
+    QuestionnaireSection,
+)
+from infointerview._render.letter import Letter
+from infointerview._render.prep import PrepSheet, prep_sheet
+from infointerview._render.renderer import Renderer
+from infointerview._schedule.calendar import plan_to_ical
+from infointerview._schedule.dates import BusinessCalendar, DateOrder, lookup_zone, parse_datetime
+from infointerview._schedule.plan import (
     Plan,
     Proposal,
     Step,

@@ -18,12 +18,12 @@ from pathlib import Path
 import attrs
 
 from infointerview import samples
-from infointerview._etiquette._engine import Checker
-from infointerview._etiquette._model import Config, Severity
-from infointerview._letter import Letter
-from infointerview._models import Channel
-from infointerview._packs import Pack, PackStack
-from infointerview._render import Renderer
+from infointerview._models.models import Channel
+from infointerview._packs.packs import Pack, PackStack
+from infointerview._render.letter import Letter
+from infointerview._render.renderer import Renderer
+from infointerview.etiquette._core import Config, Severity
+from infointerview.etiquette._engine import Checker
 from infointerview.exceptions import MissingTemplateError, RenderError
 
 __all__ = ["PackProblem", "lint_pack"]

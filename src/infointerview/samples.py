@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from infointerview._models import (
+from infointerview._models.models import (
     Contact,
     ContactSource,
     Meeting,

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
 
 if TYPE_CHECKING:
-    from infointerview._etiquette._model import Context, Example, Hit, Severity
-    from infointerview._etiquette._prepare import Document
-    from infointerview._models import Channel, MessageKind
+    from infointerview._models.models import Channel, MessageKind
+    from infointerview.etiquette._core import Context, Example, Hit, Severity
+    from infointerview.etiquette._document import Document
 
 __all__ = ["KindLike", "LetterLike", "QuestionLike", "Rule", "RuleId"]
 

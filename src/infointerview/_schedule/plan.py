@@ -19,8 +19,7 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._dates import BusinessCalendar, lookup_zone, require_aware
-from infointerview._models import (
+from infointerview._models.models import (
     Contact,
     Meeting,
     MeetingMode,
@@ -29,6 +28,7 @@ from infointerview._models import (
     Venue,
     require,
 )
+from infointerview._schedule.dates import BusinessCalendar, lookup_zone, require_aware
 from infointerview.exceptions import ValidationError
 
 __all__ = [

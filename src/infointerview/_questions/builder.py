@@ -14,8 +14,9 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._models import Contact
-from infointerview._questions import (
+from infointerview._models.models import Contact
+from infointerview._models.text import MAX_LINE, check_line, clean_line
+from infointerview._questions.bank import (
     PLACEHOLDERS,
     CategoryInfo,
     Question,
@@ -25,7 +26,6 @@ from infointerview._questions import (
     to_category,
     to_tiara,
 )
-from infointerview._text import MAX_LINE, check_line, clean_line
 from infointerview.exceptions import BudgetError, ValidationError
 
 __all__ = [

@@ -13,11 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 import infointerview
-from infointerview._cli_check import register as _register_check
-from infointerview._cli_demo import register as _register_demo
-from infointerview._cli_lint import register as _register_lint
-from infointerview._cli_questions import register as _register_questions
-from infointerview._cli_render import register as _register_render
+from infointerview._cli.check import register as _register_check
+from infointerview._cli.demo import register as _register_demo
+from infointerview._cli.lint import register as _register_lint
+from infointerview._cli.questions import register as _register_questions
+from infointerview._cli.render import register as _register_render
 from infointerview.exceptions import InfoInterviewError
 
 __all__ = ["build_parser", "main"]

@@ -15,8 +15,15 @@ from typing import Any, Final, Self, TypeVar
 
 import attrs
 
-from infointerview import _convert
-from infointerview._text import MAX_LINE, MAX_NAME, check_line, check_text, clean_line, clean_text
+from infointerview._models import convert as _convert
+from infointerview._models.text import (
+    MAX_LINE,
+    MAX_NAME,
+    check_line,
+    check_text,
+    clean_line,
+    clean_text,
+)
 from infointerview.exceptions import ValidationError
 
 __all__ = [

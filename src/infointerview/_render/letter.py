@@ -16,8 +16,8 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._models import Channel, Contact, MessageKind, Requester, SuggestedPerson
-from infointerview._text import describe_char
+from infointerview._models.models import Channel, Contact, MessageKind, Requester, SuggestedPerson
+from infointerview._models.text import describe_char
 from infointerview.exceptions import ValidationError
 
 __all__ = ["Letter"]

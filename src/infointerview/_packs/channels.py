@@ -12,8 +12,8 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._models import Channel
-from infointerview._packs import PackStack, builtin_pack
+from infointerview._models.models import Channel
+from infointerview._packs.packs import PackStack, builtin_pack
 from infointerview.exceptions import PackError
 
 __all__ = ["CHANNELS_FILE", "ChannelLimits", "channel_limits"]

@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from infointerview._questionnaire import DEFAULT_MINUTES, QuestionnaireBuilder
-from infointerview._questions import QuestionBank, QuestionCategory, TiaraPart
+from infointerview._questions.bank import QuestionBank, QuestionCategory, TiaraPart
+from infointerview._questions.builder import DEFAULT_MINUTES, QuestionnaireBuilder
 
 __all__ = ["register"]
 

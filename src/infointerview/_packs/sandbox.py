@@ -1,6 +1,6 @@
 """The Jinja2 environments the renderer uses: trusted, and sandboxed for user packs.
 
-This module imports Jinja2 at import time; only :mod:`infointerview._render`
+This module imports Jinja2 at import time; only :mod:`infointerview._render.renderer`
 imports it, and only when a renderer is built, so ``import infointerview``
 stays free of Jinja2.
 
@@ -35,7 +35,7 @@ import jinja2.nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from infointerview._packs import PackStack
+from infointerview._packs.packs import PackStack
 from infointerview.exceptions import TemplateSecurityError
 
 __all__ = [

@@ -8,7 +8,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from infointerview._models import Channel, MessageKind, to_member
+from infointerview._models.models import Channel, MessageKind, to_member
 from infointerview.exceptions import ValidationError
 
 __all__ = [

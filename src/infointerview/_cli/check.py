@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any, Final, TextIO
 
-from infointerview._etiquette._engine import Checker
-from infointerview._etiquette._model import PRESETS, SCHEMA_VERSION, Config, Finding, Severity
-from infointerview._models import Channel, MessageKind
+from infointerview._models.models import Channel, MessageKind
+from infointerview.etiquette._core import PRESETS, SCHEMA_VERSION, Config, Finding, Severity
+from infointerview.etiquette._engine import Checker
 from infointerview.exceptions import InfoInterviewError
 
 __all__ = ["register"]

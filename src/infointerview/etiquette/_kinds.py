@@ -17,10 +17,10 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._etiquette._model import Context, Example, Hit, Severity, to_kind
-from infointerview._etiquette._prepare import Document
-from infointerview._etiquette._regex import Pattern, PatternSet, compile_pattern
-from infointerview._models import MessageKind
+from infointerview._models.models import MessageKind
+from infointerview.etiquette._core import Context, Example, Hit, Severity, to_kind
+from infointerview.etiquette._document import Document
+from infointerview.etiquette._regex import Pattern, PatternSet, compile_pattern
 
 __all__ = ["BuiltinRule", "PhraseGroup", "builtin_rules", "expand"]
 
@@ -30,7 +30,7 @@ _WINDOW: Final = 300
 
 
 def _read(name: str) -> dict[str, Any]:
-    resource = importlib.resources.files("infointerview._etiquette").joinpath(name)
+    resource = importlib.resources.files("infointerview.etiquette").joinpath("data").joinpath(name)
     return tomllib.loads(resource.read_text(encoding="utf-8"))
 
 

@@ -19,18 +19,7 @@ register it under the ``infointerview.rules`` entry-point group.
 
 from __future__ import annotations
 
-from infointerview._etiquette._engine import (
-    ENTRY_POINT_GROUP,
-    TRUNCATED,
-    Checker,
-    check,
-    check_letter,
-    check_meeting,
-    check_questionnaire,
-    check_thank_you,
-    rules,
-)
-from infointerview._etiquette._model import (
+from infointerview.etiquette._core import (
     MAX_CHARS,
     PRESETS,
     SCHEMA_VERSION,
@@ -41,8 +30,19 @@ from infointerview._etiquette._model import (
     Hit,
     Severity,
 )
-from infointerview._etiquette._prepare import Document, prepare
-from infointerview._etiquette._regex import ENGINE
+from infointerview.etiquette._document import Document, prepare
+from infointerview.etiquette._engine import (
+    ENTRY_POINT_GROUP,
+    TRUNCATED,
+    Checker,
+    check,
+    check_letter,
+    check_meeting,
+    check_questionnaire,
+    check_thank_you,
+    rules,
+)
+from infointerview.etiquette._regex import ENGINE
 
 __all__ = [
     "ENGINE",

@@ -18,9 +18,7 @@ import types
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from infointerview._channels import ChannelLimits, channel_limits
-from infointerview._letter import Letter
-from infointerview._models import (
+from infointerview._models.models import (
     Channel,
     Contact,
     ContactSource,
@@ -33,7 +31,9 @@ from infointerview._models import (
     salutation,
     to_member,
 )
-from infointerview._packs import Pack, PackStack
+from infointerview._packs.channels import ChannelLimits, channel_limits
+from infointerview._packs.packs import Pack, PackStack
+from infointerview._render.letter import Letter
 from infointerview.exceptions import (
     ChannelLimitError,
     InfoInterviewError,
@@ -113,7 +113,9 @@ class Renderer:
         *,
         premium: bool = False,
     ) -> None:
-        from infointerview import _sandbox  # Jinja2 is imported here, on first use.
+        from infointerview._packs import (
+            sandbox as _sandbox,  # Jinja2 is imported here, on first use.
+        )
 
         if stack is None:
             stack = PackStack.over_builtin()

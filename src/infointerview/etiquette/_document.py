@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
-from infointerview._etiquette._regex import compile_pattern
+from infointerview.etiquette._regex import compile_pattern
 
 __all__ = ["Document", "prepare"]
 

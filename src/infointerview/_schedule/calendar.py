@@ -11,8 +11,8 @@ import importlib
 import uuid
 from typing import Any, Final
 
-from infointerview._models import Meeting, MeetingMode
-from infointerview._schedule import Plan, Step
+from infointerview._models.models import Meeting, MeetingMode
+from infointerview._schedule.plan import Plan, Step
 from infointerview.exceptions import MissingExtraError, ValidationError
 
 __all__ = ["plan_to_ical"]

@@ -235,7 +235,7 @@ def _builtin_root() -> Path:
     installed = Path(str(importlib.resources.files("infointerview"))) / "templates"
     if (installed / MANIFEST).is_file():
         return installed
-    checkout = Path(__file__).resolve().parents[2] / "templates"
+    checkout = Path(__file__).resolve().parents[3] / "templates"
     if (checkout / MANIFEST).is_file():
         return checkout
     raise PackError(

@@ -6,8 +6,8 @@ import argparse
 import json
 from typing import Final
 
-from infointerview._etiquette._model import Severity
 from infointerview._lint import lint_pack
+from infointerview.etiquette._core import Severity
 
 __all__ = ["register"]
 

@@ -13,9 +13,9 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._models import Contact, Meeting, MeetingMode, Requester, Venue
-from infointerview._questionnaire import Questionnaire
-from infointerview._schedule import Plan, describe_moment
+from infointerview._models.models import Contact, Meeting, MeetingMode, Requester, Venue
+from infointerview._questions.builder import Questionnaire
+from infointerview._schedule.plan import Plan, describe_moment
 from infointerview.exceptions import ValidationError
 
 __all__ = ["PrepSheet", "prep_sheet"]
@@ -126,7 +126,7 @@ def prep_sheet(
         ValidationError: An argument has the wrong type.
         RenderError: A template failed.
     """
-    from infointerview._render import Renderer
+    from infointerview._render.renderer import Renderer
 
     for name, value, kind in (
         ("requester", requester, Requester),

@@ -21,9 +21,9 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._models import to_member
-from infointerview._packs import PackStack, builtin_pack
-from infointerview._text import check_line, clean_line
+from infointerview._models.models import to_member
+from infointerview._models.text import check_line, clean_line
+from infointerview._packs.packs import PackStack, builtin_pack
 from infointerview.exceptions import QuestionBankError, ValidationError
 
 __all__ = [

@@ -11,7 +11,9 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._etiquette._model import (
+from infointerview._models.models import Channel, Meeting, MeetingMode, MessageKind, Outcome, Venue
+from infointerview._models.text import utf16_offset
+from infointerview.etiquette._core import (
     Config,
     Context,
     Finding,
@@ -20,10 +22,8 @@ from infointerview._etiquette._model import (
     _to_channel,
     to_kind,
 )
-from infointerview._etiquette._prepare import Document, prepare
-from infointerview._etiquette._rules import builtin_rules
-from infointerview._models import Channel, Meeting, MeetingMode, MessageKind, Outcome, Venue
-from infointerview._text import utf16_offset
+from infointerview.etiquette._document import Document, prepare
+from infointerview.etiquette._kinds import builtin_rules
 from infointerview.exceptions import RuleError, ValidationError
 from infointerview.typing import Rule
 
@@ -122,7 +122,7 @@ class Checker:
     """
 
     def __init__(self, config: Config | None = None) -> None:
-        from infointerview._channels import channel_limits
+        from infointerview._packs.channels import channel_limits
 
         self.config: Final = config if config is not None else Config()
         if not isinstance(self.config, Config):

@@ -1,4 +1,0 @@
-"""The etiquette rule engine: prepared text, rules, configuration and checks.
-
-Private; the public names are re-exported by :mod:`infointerview.etiquette`.
-"""

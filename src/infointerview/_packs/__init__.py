@@ -1,0 +1,1 @@
+"""Template packs: finding, loading and layering them, channel limits, the sandbox."""

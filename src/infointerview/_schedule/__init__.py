@@ -1,0 +1,1 @@
+"""Dates and follow-through: business days, cadence, proposed times, the plan and its calendar."""

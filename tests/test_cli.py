@@ -15,9 +15,14 @@ from infointerview._cli.main import main
 class TestCli:
     def test_version(self, capsys):
         """--version prints the program name and version."""
+        assert 0 == main(["--version"])
+        assert f"infointerview {ii.__version__}\n" == capsys.readouterr().out
+
+    def test_version_after_other_options(self, capsys):
+        """--version among other arguments is argparse's, with the same output."""
         with pytest.raises(SystemExit) as info:
-            main(["--version"])
-        assert info.value.code == 0
+            main(["--version", "check"])
+        assert 0 == info.value.code
         assert f"infointerview {ii.__version__}\n" == capsys.readouterr().out
 
     def test_help(self, capsys):

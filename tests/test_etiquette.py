@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import pickle
 import re
 import threading
@@ -14,7 +15,6 @@ import pytest
 
 import infointerview as ii
 from infointerview import etiquette
-from infointerview.etiquette import _engine
 
 RULES = etiquette.rules(plugins=False)
 FIXED = ("no-job-ask", "not-over-email", "no-personal-residence")
@@ -464,7 +464,7 @@ class TestPlugins:
         def entry_points(*, group: str) -> list[_EntryPoint]:
             return list(entries) if group == "infointerview.rules" else []
 
-        monkeypatch.setattr(_engine.importlib.metadata, "entry_points", entry_points)
+        monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
 
     def test_entry_point_rule_runs(self, monkeypatch):
         """A rule registered under infointerview.rules runs alongside the built-in ones."""

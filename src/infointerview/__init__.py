@@ -12,79 +12,103 @@ pack, and checks text against the etiquette.
 'Dear Mr. Anderson'
 """
 
-from __future__ import annotations
+# Nothing is imported here: each public name is loaded from its module on first
+# access (PEP 562), so ``import infointerview`` costs almost nothing and a
+# platform that only runs the checks never imports Jinja2. Type checkers read
+# the same names from ``__init__.pyi``.
 
-from importlib.metadata import version as _version
 
-from infointerview import etiquette, exceptions, samples, typing
-from infointerview._lint import PackProblem, lint_pack
-from infointerview._models.models import (
-    Channel,
-    Contact,
-    ContactSource,
-    Meeting,
-    MeetingMode,
-    MessageKind,
-    Outcome,
-    Requester,
-    SuggestedPerson,
-    Venue,
-    salutation,
-)
-from infointerview._packs.packs import Pack, PackStack, builtin_pack, load_pack
-from infointerview._questions.bank import (
-    CategoryInfo,
-    Question,
-    QuestionBank,
-    QuestionCategory,
-    TiaraPart,
-)
-from infointerview._questions.builder import (
-    Questionnaire,
-    QuestionnaireBuilder,
-    QuestionnaireItem,
-    QuestionnaireSection,
-)
-from infointerview._render.letter import Letter
-from infointerview._render.prep import PrepSheet, prep_sheet
-from infointerview._render.renderer import Renderer
-from infointerview._schedule.calendar import plan_to_ical
-from infointerview._schedule.dates import BusinessCalendar, DateOrder, lookup_zone, parse_datetime
-from infointerview._schedule.plan import (
-    Plan,
-    Proposal,
-    Step,
-    StepKind,
-    follow_through,
-    outreach_cadence,
-    propose_times,
-)
-from infointerview.etiquette import (
-    Checker,
-    Config,
-    Finding,
-    Severity,
-    check,
-    check_letter,
-    check_meeting,
-    check_questionnaire,
-    check_thank_you,
-)
-from infointerview.exceptions import (
-    BudgetError,
-    ChannelLimitError,
-    InfoInterviewError,
-    MissingExtraError,
-    MissingTemplateError,
-    PackError,
-    QuestionBankError,
-    RenderError,
-    RuleError,
-    TemplateSecurityError,
-    ValidationError,
-)
+def __getattr__(name: str) -> object:
+    import importlib
 
-__version__ = _version("infointerview")
+    if name == "__version__":
+        try:  # written by the build from the package metadata
+            from infointerview._version import __version__ as value
+        except ImportError:  # a source tree that was never built or installed
+            from importlib.metadata import version
+
+            value = version("infointerview")
+    elif name in _SUBMODULES:
+        value: object = importlib.import_module(f"infointerview.{name}")
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    else:
+        raise AttributeError(f"module 'infointerview' has no attribute {name!r}")
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+_SUBMODULES = frozenset({"etiquette", "exceptions", "samples", "typing"})
+
+#: Where each public name is defined.
+_EXPORTS = {
+    "BudgetError": "infointerview.exceptions",
+    "BusinessCalendar": "infointerview._schedule.dates",
+    "CategoryInfo": "infointerview._questions.bank",
+    "Channel": "infointerview._models.models",
+    "ChannelLimitError": "infointerview.exceptions",
+    "Checker": "infointerview.etiquette",
+    "Config": "infointerview.etiquette",
+    "Contact": "infointerview._models.models",
+    "ContactSource": "infointerview._models.models",
+    "DateOrder": "infointerview._schedule.dates",
+    "Finding": "infointerview.etiquette",
+    "InfoInterviewError": "infointerview.exceptions",
+    "Letter": "infointerview._render.letter",
+    "Meeting": "infointerview._models.models",
+    "MeetingMode": "infointerview._models.models",
+    "MessageKind": "infointerview._models.models",
+    "MissingExtraError": "infointerview.exceptions",
+    "MissingTemplateError": "infointerview.exceptions",
+    "Outcome": "infointerview._models.models",
+    "Pack": "infointerview._packs.packs",
+    "PackError": "infointerview.exceptions",
+    "PackProblem": "infointerview._lint",
+    "PackStack": "infointerview._packs.packs",
+    "Plan": "infointerview._schedule.plan",
+    "PrepSheet": "infointerview._render.prep",
+    "Proposal": "infointerview._schedule.plan",
+    "Question": "infointerview._questions.bank",
+    "QuestionBank": "infointerview._questions.bank",
+    "QuestionBankError": "infointerview.exceptions",
+    "QuestionCategory": "infointerview._questions.bank",
+    "Questionnaire": "infointerview._questions.builder",
+    "QuestionnaireBuilder": "infointerview._questions.builder",
+    "QuestionnaireItem": "infointerview._questions.builder",
+    "QuestionnaireSection": "infointerview._questions.builder",
+    "RenderError": "infointerview.exceptions",
+    "Renderer": "infointerview._render.renderer",
+    "Requester": "infointerview._models.models",
+    "RuleError": "infointerview.exceptions",
+    "Severity": "infointerview.etiquette",
+    "Step": "infointerview._schedule.plan",
+    "StepKind": "infointerview._schedule.plan",
+    "SuggestedPerson": "infointerview._models.models",
+    "TemplateSecurityError": "infointerview.exceptions",
+    "TiaraPart": "infointerview._questions.bank",
+    "ValidationError": "infointerview.exceptions",
+    "Venue": "infointerview._models.models",
+    "builtin_pack": "infointerview._packs.packs",
+    "check": "infointerview.etiquette",
+    "check_letter": "infointerview.etiquette",
+    "check_meeting": "infointerview.etiquette",
+    "check_questionnaire": "infointerview.etiquette",
+    "check_thank_you": "infointerview.etiquette",
+    "follow_through": "infointerview._schedule.plan",
+    "lint_pack": "infointerview._lint",
+    "load_pack": "infointerview._packs.packs",
+    "lookup_zone": "infointerview._schedule.dates",
+    "outreach_cadence": "infointerview._schedule.plan",
+    "parse_datetime": "infointerview._schedule.dates",
+    "plan_to_ical": "infointerview._schedule.calendar",
+    "prep_sheet": "infointerview._render.prep",
+    "propose_times": "infointerview._schedule.plan",
+    "salutation": "infointerview._models.models",
+}
 
 __all__ = [
     "BudgetError",

@@ -20,6 +20,7 @@ import attrs
 from infointerview import samples
 from infointerview._models.models import Channel
 from infointerview._packs.packs import Pack, PackStack
+from infointerview._public import public
 from infointerview._render.letter import Letter
 from infointerview._render.renderer import Renderer
 from infointerview.etiquette._core import Config, Severity
@@ -31,6 +32,7 @@ __all__ = ["PackProblem", "lint_pack"]
 _FOLDERS = ("outreach", "follow_up", "thank_you", "referral")
 
 
+@public
 @attrs.frozen(kw_only=True)
 class PackProblem:
     """One problem a pack's letters have, traced to the template behind it.
@@ -66,6 +68,7 @@ class PackProblem:
         return data
 
 
+@public
 def lint_pack(
     pack: Pack | str | os.PathLike[str], *, config: Config | None = None
 ) -> list[PackProblem]:

@@ -7,8 +7,6 @@ Each subclass also inherits the built-in exception that fits it
 already catches those keeps working.
 """
 
-from __future__ import annotations
-
 __all__ = [
     "BudgetError",
     "ChannelLimitError",
@@ -61,7 +59,7 @@ class ValidationError(InfoInterviewError, ValueError):
         self.expected = expected
         super().__init__(f"{field}: {expected}; got {_short_repr(value)}")
 
-    def at(self, path: str) -> ValidationError:
+    def at(self, path: str) -> "ValidationError":
         """Return the same error with its field placed under *path*.
 
         Args:
@@ -74,7 +72,7 @@ class ValidationError(InfoInterviewError, ValueError):
         field = f"{path}.{name}" if path else name
         return type(self)(field, self.value, self.expected)
 
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[str, object, str]]:
+    def __reduce__(self) -> "tuple[type[ValidationError], tuple[str, object, str]]":
         return (type(self), (self.field, self.value, self.expected))
 
 
@@ -108,7 +106,7 @@ class MissingExtraError(InfoInterviewError, ImportError):
             f"{feature} needs an optional package: pip install 'infointerview[{extra}]'"
         )
 
-    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
+    def __reduce__(self) -> "tuple[type[MissingExtraError], tuple[str, str]]":
         return (type(self), (self.feature, self.extra))
 
 

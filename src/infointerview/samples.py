@@ -10,31 +10,21 @@ platform. The names, school and firm are invented.
 'Dear Ms. Lindqvist'
 """
 
-from __future__ import annotations
+import datetime as _dt
+import zoneinfo as _zoneinfo
 
-import datetime as dt
-import zoneinfo
-
-from infointerview._models.models import (
-    Contact,
-    ContactSource,
-    Meeting,
-    MeetingMode,
-    Outcome,
-    Requester,
-    SuggestedPerson,
-)
+from infointerview._models import models as _m
 
 __all__ = ["contact", "matrix", "meeting", "outcome", "requester"]
 
 
-def requester() -> Requester:
+def requester() -> _m.Requester:
     """Return the sample requester: an economics student curious about audit.
 
     Returns:
         Maya Okafor, a third-year economics major at Northbay University.
     """
-    return Requester(
+    return _m.Requester(
         name="Maya Okafor",
         school="Northbay University",
         programme="economics major",
@@ -50,13 +40,13 @@ def requester() -> Requester:
     )
 
 
-def contact() -> Contact:
+def contact() -> _m.Contact:
     """Return the sample contact: an alum found on the school's alumni platform.
 
     Returns:
         Ms. Teresa Lindqvist, Senior Audit Manager at Harbor & Vale LLP.
     """
-    return Contact(
+    return _m.Contact(
         name="Teresa Lindqvist",
         honorific="Ms.",
         family_name="Lindqvist",
@@ -64,32 +54,32 @@ def contact() -> Contact:
         organization="Harbor & Vale LLP",
         field="accounting",
         shared_school=True,
-        source=ContactSource.ALUMNI_PLATFORM,
+        source=_m.ContactSource.ALUMNI_PLATFORM,
         platform="Northbay Connect",
         email="t.lindqvist@example.com",
         time_zone="America/Chicago",
     )
 
 
-def meeting() -> Meeting:
+def meeting() -> _m.Meeting:
     """Return the sample meeting: a 30-minute video call in the contact's afternoon.
 
     Returns:
         A video call on Wednesday 10 March 2027 at 2 pm in Chicago.
     """
-    return Meeting(
-        mode=MeetingMode.VIDEO,
-        start=dt.datetime(2027, 3, 10, 14, 0, tzinfo=zoneinfo.ZoneInfo("America/Chicago")),
+    return _m.Meeting(
+        mode=_m.MeetingMode.VIDEO,
+        start=_dt.datetime(2027, 3, 10, 14, 0, tzinfo=_zoneinfo.ZoneInfo("America/Chicago")),
     )
 
 
-def outcome() -> Outcome:
+def outcome() -> _m.Outcome:
     """Return the sample outcome of the sample meeting.
 
     Returns:
         Notes, one thing learned, and two people the contact suggested.
     """
-    return Outcome(
+    return _m.Outcome(
         notes=(
             "First two years are mostly fieldwork on client sites.\n"
             "The CPA exam is usually finished in year one or two;"
@@ -98,12 +88,12 @@ def outcome() -> Outcome:
         ),
         learned="how much of a first-year auditor's time is spent on client sites",
         suggested=(
-            SuggestedPerson(
+            _m.SuggestedPerson(
                 name="Arjun Mehta",
                 organization="Harbor & Vale LLP",
                 job_title="Forensic Accounting Manager",
             ),
-            SuggestedPerson(
+            _m.SuggestedPerson(
                 name="Colette Baptiste",
                 organization="Cascade Regional Credit Union",
                 job_title="Internal Audit Lead",
@@ -114,7 +104,7 @@ def outcome() -> Outcome:
     )
 
 
-def matrix() -> tuple[tuple[Requester, Contact], ...]:
+def matrix() -> tuple[tuple[_m.Requester, _m.Contact], ...]:
     """Return every pairing of varied sample requesters and contacts.
 
     The requesters: a student with school and programme, a one-word name
@@ -133,45 +123,45 @@ def matrix() -> tuple[tuple[Requester, Contact], ...]:
     """
     requesters = (
         requester(),
-        Requester(name="Oluwaseun", school="Riverside Community College"),
-        Requester(
+        _m.Requester(name="Oluwaseun", school="Riverside Community College"),
+        _m.Requester(
             name="Daniel Brooks",
             background="a registered nurse moving into health informatics",
             goal="how clinical experience carries over into informatics work",
         ),
-        Requester(name="王小明", school="北京大学", programme="计算机科学专业"),
+        _m.Requester(name="王小明", school="北京大学", programme="计算机科学专业"),
     )
     contacts = (
         contact(),
-        Contact(
+        _m.Contact(
             name="Jordan Anderson",
             honorific="Mr.",
             family_name="Anderson",
             job_title="Controller",
             organization="Pacific Timber Co.",
             field="accounting",
-            source=ContactSource.REFERRAL,
+            source=_m.ContactSource.REFERRAL,
             referrer="Priya Natarajan",
         ),
-        Contact(name="Madonna", source=ContactSource.LINKEDIN, field="music production"),
-        Contact(
+        _m.Contact(name="Madonna", source=_m.ContactSource.LINKEDIN, field="music production"),
+        _m.Contact(
             name="Ирина Волкова",
             organization="Северный банк",
-            source=ContactSource.ORGANIZATION_WEBSITE,
+            source=_m.ContactSource.ORGANIZATION_WEBSITE,
         ),
-        Contact(
+        _m.Contact(
             name="Dr. Wei Zhang",
             address_as="Dr. Zhang",
             job_title="Research Scientist",
             field="public health",
             shared_school=True,
-            source=ContactSource.PERSONAL_NETWORK,
+            source=_m.ContactSource.PERSONAL_NETWORK,
         ),
-        Contact(
+        _m.Contact(
             name="李娜",
             honorific="Ms.",
             family_name="李",
-            source=ContactSource.ALUMNI_PLATFORM,
+            source=_m.ContactSource.ALUMNI_PLATFORM,
             platform="Northbay Connect",
             shared_school=False,
         ),

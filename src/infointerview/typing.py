@@ -5,26 +5,24 @@ anything shaped like :class:`LetterLike` or :class:`QuestionLike`, so the
 etiquette checks never need the renderer or the question bank.
 """
 
-from __future__ import annotations
+import collections.abc as _abc
+import typing as _t
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
-
-if TYPE_CHECKING:
+if _t.TYPE_CHECKING:
     from infointerview._models.models import Channel, MessageKind
     from infointerview.etiquette._core import Context, Example, Hit, Severity
     from infointerview.etiquette._document import Document
 
-__all__ = ["KindLike", "LetterLike", "QuestionLike", "Rule", "RuleId"]
+__all__ = ["ChannelLetterLike", "KindLike", "LetterLike", "QuestionLike", "Rule", "RuleId"]
 
 #: A rule's stable id: lower-case words joined by hyphens, such as ``"no-job-ask"``.
-RuleId: TypeAlias = str
+RuleId: _t.TypeAlias = str
 #: A message kind, as the enum member or its string value (``"outreach"``).
-KindLike: TypeAlias = "MessageKind | str"
+KindLike: _t.TypeAlias = "MessageKind | str"
 
 
-@runtime_checkable
-class Rule(Protocol):
+@_t.runtime_checkable
+class Rule(_t.Protocol):
     """An etiquette rule: what it checks, why, its examples, and the check itself.
 
     The engine prepares the text once (see :class:`infointerview.etiquette.Document`)
@@ -44,11 +42,11 @@ class Rule(Protocol):
         """One line saying what the rule asks for."""
 
     @property
-    def severity(self) -> Severity:
+    def severity(self) -> "Severity":
         """Severity of its findings unless a config overrides it."""
 
     @property
-    def kinds(self) -> frozenset[MessageKind]:
+    def kinds(self) -> "frozenset[MessageKind]":
         """The kinds of message the rule applies to."""
 
     @property
@@ -60,14 +58,14 @@ class Rule(Protocol):
         """The guidance behind the rule."""
 
     @property
-    def passes(self) -> Sequence[Example]:
+    def passes(self) -> "_abc.Sequence[Example]":
         """Texts the rule must not flag."""
 
     @property
-    def fails(self) -> Sequence[Example]:
+    def fails(self) -> "_abc.Sequence[Example]":
         """Texts the rule must flag."""
 
-    def check(self, doc: Document, context: Context) -> Iterable[Hit]:
+    def check(self, doc: "Document", context: "Context") -> "_abc.Iterable[Hit]":
         """Return what the rule finds in *doc*.
 
         Args:
@@ -76,7 +74,7 @@ class Rule(Protocol):
         """
 
 
-class LetterLike(Protocol):
+class LetterLike(_t.Protocol):
     """Anything with a message body, a kind and optionally a subject and a channel.
 
     The renderer's letters have this shape; so can a platform's own records.
@@ -87,15 +85,15 @@ class LetterLike(Protocol):
         """The text of the message."""
 
     @property
-    def kind(self) -> MessageKind | str:
+    def kind(self) -> "MessageKind | str":
         """What kind of message it is."""
 
 
-class ChannelLetterLike(LetterLike, Protocol):
+class ChannelLetterLike(LetterLike, _t.Protocol):
     """A letter that also says its channel and subject."""
 
     @property
-    def channel(self) -> Channel | str | None:
+    def channel(self) -> "Channel | str | None":
         """The channel it travels through."""
 
     @property
@@ -103,7 +101,7 @@ class ChannelLetterLike(LetterLike, Protocol):
         """The subject line, where the channel has one."""
 
 
-class QuestionLike(Protocol):
+class QuestionLike(_t.Protocol):
     """One question of a questionnaire: its text and, optionally, its category."""
 
     @property

@@ -8,16 +8,12 @@ errors into one clear line and a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 import infointerview
-from infointerview._cli.check import register as _register_check
-from infointerview._cli.demo import register as _register_demo
-from infointerview._cli.lint import register as _register_lint
-from infointerview._cli.questions import register as _register_questions
-from infointerview._cli.render import register as _register_render
 from infointerview.exceptions import InfoInterviewError
 
 __all__ = ["build_parser", "main"]
@@ -27,15 +23,11 @@ EXIT_USAGE = 2
 
 _Handler = Callable[[argparse.Namespace], int]
 
-# Each entry adds one subcommand to the parser and sets its handler as the
-# ``handler`` default; the order is the order of the help text.
-_REGISTRARS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
-    _register_demo,
-    _register_questions,
-    _register_render,
-    _register_check,
-    _register_lint,
-)
+# The modules of the subcommands, in the order of the help text. Each has a
+# ``register`` function that adds its parser and sets its handler as the
+# ``handler`` default. They are imported only when a parser is built, so
+# ``--version`` answers without loading the library.
+_COMMANDS: tuple[str, ...] = ("demo", "questions", "render", "check", "lint")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"%(prog)s {infointerview.__version__}"
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for register in _REGISTRARS:
-        register(subparsers)
+    for command in _COMMANDS:
+        importlib.import_module(f"infointerview._cli.{command}").register(subparsers)
     return parser
 
 
@@ -72,6 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         (such as an error-level etiquette finding), 2 when it could not run
         (a usage error, or input the library refused).
     """
+    if argv is None:
+        argv = sys.argv[1:]
+    if list(argv) == ["--version"]:  # the common case, answered before any import
+        print(f"infointerview {infointerview.__version__}")
+        return 0
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: _Handler | None = getattr(args, "handler", None)

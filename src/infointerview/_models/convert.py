@@ -19,6 +19,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from infointerview._public import defining_module
 from infointerview.exceptions import ValidationError
 
 __all__ = ["format_datetime", "parse_datetime", "structure", "unstructure"]
@@ -152,7 +153,8 @@ def structure(cls: type[_T], data: object, path: str) -> _T:
 @functools.cache
 def _schema(cls: type[Any]) -> tuple[dict[str, attrs.Attribute[Any]], dict[str, Any]]:
     """Return a model's fields and resolved type hints, worked out once per class."""
-    return {a.name: a for a in attrs.fields(cls)}, typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, vars(defining_module(cls)))
+    return {a.name: a for a in attrs.fields(cls)}, hints
 
 
 def _value(hint: Any, value: object, path: str) -> Any:

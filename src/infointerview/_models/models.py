@@ -24,6 +24,7 @@ from infointerview._models.text import (
     clean_line,
     clean_text,
 )
+from infointerview._public import public
 from infointerview.exceptions import ValidationError
 
 __all__ = [
@@ -49,6 +50,7 @@ DEFAULT_DURATION: Final = dt.timedelta(minutes=30)
 MAX_DURATION: Final = dt.timedelta(hours=8)
 
 
+@public
 class ContactSource(enum.StrEnum):
     """How the requester found the contact."""
 
@@ -64,6 +66,7 @@ class ContactSource(enum.StrEnum):
     REFERRAL = "referral"
 
 
+@public
 class Channel(enum.StrEnum):
     """The channel an outreach message travels through."""
 
@@ -77,6 +80,7 @@ class Channel(enum.StrEnum):
     EMAIL = "email"
 
 
+@public
 class MeetingMode(enum.StrEnum):
     """How the conversation itself takes place."""
 
@@ -88,6 +92,7 @@ class MeetingMode(enum.StrEnum):
     EMAIL = "email"
 
 
+@public
 class Venue(enum.StrEnum):
     """What kind of place an in-person meeting is held at."""
 
@@ -98,6 +103,7 @@ class Venue(enum.StrEnum):
     RESIDENCE = "residence"
 
 
+@public
 class MessageKind(enum.StrEnum):
     """What a piece of text is, for choosing templates and etiquette rules."""
 
@@ -266,6 +272,7 @@ class _Model:
 # --- the models --------------------------------------------------------------------------
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Requester(_Model):
     """The person asking for the conversation: a student or a career changer.
@@ -316,6 +323,7 @@ class Requester(_Model):
         return self.name.split()[0]
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Contact(_Model):
     """The person the requester wants to learn from.
@@ -394,6 +402,7 @@ class Contact(_Model):
                 )
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Meeting(_Model):
     """The conversation itself: how, when and for how long.
@@ -446,6 +455,7 @@ class Meeting(_Model):
         return self.start + self.duration
 
 
+@public
 @attrs.frozen(kw_only=True)
 class SuggestedPerson(_Model):
     """Someone the interviewee suggested the requester speak with next.
@@ -475,6 +485,7 @@ def _people(
     return tuple(value) if isinstance(value, list) else value
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Outcome(_Model):
     """What came of the conversation.
@@ -561,6 +572,7 @@ def require(field: str, value: object, model: type[_M]) -> _M:
     return value
 
 
+@public
 def salutation(contact: Contact, *, greeting: str = "Dear") -> str:
     """Return the salutation that opens a letter to *contact*.
 

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import attrs
 
+from infointerview._public import public
 from infointerview.exceptions import MissingTemplateError, PackError
 
 __all__ = ["MANIFEST", "Pack", "PackStack", "builtin_pack", "load_pack"]
@@ -45,6 +46,7 @@ _SEGMENT: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*"
 _PACK_KEYS: Final = {"name", "description", "format", "version"}
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Pack:
     """One loaded template pack.
@@ -121,6 +123,7 @@ class Pack:
         return frozenset(self.files)
 
 
+@public
 @attrs.frozen
 class PackStack:
     """Packs layered one over another: the first that has a file wins.
@@ -195,6 +198,7 @@ def _merge(into: dict[str, Any], update: Mapping[str, Any]) -> None:
             into[key] = dict(value) if isinstance(value, Mapping) else value
 
 
+@public
 def load_pack(path: str | os.PathLike[str], *, check_templates: bool = True) -> Pack:
     """Load a user pack from a folder.
 
@@ -216,6 +220,7 @@ def load_pack(path: str | os.PathLike[str], *, check_templates: bool = True) -> 
     return _load(Path(path), builtin=False, check_templates=check_templates)
 
 
+@public
 @functools.cache
 def builtin_pack() -> Pack:
     """Return the built-in pack, loaded once.

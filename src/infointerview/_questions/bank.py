@@ -24,6 +24,7 @@ import attrs
 from infointerview._models.models import to_member
 from infointerview._models.text import check_line, clean_line
 from infointerview._packs.packs import PackStack, builtin_pack
+from infointerview._public import public
 from infointerview.exceptions import QuestionBankError, ValidationError
 
 __all__ = [
@@ -50,6 +51,7 @@ _ID_MAX: Final = 64
 _FORMATTER: Final = string.Formatter()
 
 
+@public
 class QuestionCategory(enum.StrEnum):
     """The sections of an informational interview, in conversational order.
 
@@ -69,6 +71,7 @@ class QuestionCategory(enum.StrEnum):
     CLOSING = "closing"
 
 
+@public
 class TiaraPart(enum.StrEnum):
     """The parts of Steve Dalton's TIARA frame for an informational interview.
 
@@ -180,6 +183,7 @@ def placeholders_in(text: str) -> list[str]:
     return names
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Question:
     """One question of the bank, or one of the user's own.
@@ -258,6 +262,7 @@ class Question:
         }
 
 
+@public
 @attrs.frozen(kw_only=True)
 class CategoryInfo:
     """A section of the bank: its id, title and purpose.
@@ -285,6 +290,7 @@ def _freeze(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return types.MappingProxyType(dict(mapping))
 
 
+@public
 @attrs.frozen(kw_only=True)
 class QuestionBank:
     """Every question a questionnaire can draw on, with its categories and tags.

@@ -16,6 +16,7 @@ import attrs
 
 from infointerview._models.models import Contact
 from infointerview._models.text import MAX_LINE, check_line, clean_line
+from infointerview._public import public
 from infointerview._questions.bank import (
     PLACEHOLDERS,
     CategoryInfo,
@@ -46,6 +47,7 @@ _REQUIRED_PRIORITY: Final = 1
 _ORDER: Final = {category: index for index, category in enumerate(QuestionCategory)}
 
 
+@public
 @attrs.frozen(kw_only=True)
 class QuestionnaireItem:
     """One question as a questionnaire asks it: personalised for the contact.
@@ -84,6 +86,7 @@ class QuestionnaireItem:
         return {**self.question.to_dict(), "text": self.text, "template": self.question.text}
 
 
+@public
 @attrs.frozen(kw_only=True)
 class QuestionnaireSection:
     """One section of a questionnaire: a category and its chosen questions.
@@ -102,6 +105,7 @@ class QuestionnaireSection:
         return sum(question.minutes for question in self.questions)
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Questionnaire:
     """A personalised list of questions for one conversation, in sections.
@@ -294,6 +298,7 @@ def _cap(field: str, value: object, low: int, high: int) -> None:
         raise ValidationError(field, value, f"must be a whole number from {low} to {high}")
 
 
+@public
 @attrs.frozen(kw_only=True)
 class QuestionnaireBuilder:
     """Choose, fit and personalise questions for a conversation.

@@ -18,6 +18,7 @@ import attrs
 
 from infointerview._models.models import Channel, Contact, MessageKind, Requester, SuggestedPerson
 from infointerview._models.text import describe_char
+from infointerview._public import public
 from infointerview.exceptions import ValidationError
 
 __all__ = ["Letter"]
@@ -34,6 +35,7 @@ _MARKDOWN_LINE_START: Final = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 _LOCAL_PART: Final = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Letter:
     """A rendered letter, ready to show, copy or send.

@@ -14,6 +14,7 @@ from typing import Any, Final
 import attrs
 
 from infointerview._models.models import Contact, Meeting, MeetingMode, Requester, Venue
+from infointerview._public import public
 from infointerview._questions.builder import Questionnaire
 from infointerview._schedule.plan import Plan, describe_moment
 from infointerview.exceptions import ValidationError
@@ -25,6 +26,7 @@ TEMPLATE_HTML: Final = "guide/prep_sheet.html.j2"
 _CLOSING: Final = "closing"
 
 
+@public
 @attrs.frozen(kw_only=True)
 class PrepSheet:
     """The prep sheet in its two printable forms.
@@ -93,6 +95,7 @@ def _meeting(meeting: Meeting) -> dict[str, Any]:
     }
 
 
+@public
 def prep_sheet(
     requester: Requester,
     contact: Contact,

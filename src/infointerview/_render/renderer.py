@@ -33,6 +33,7 @@ from infointerview._models.models import (
 )
 from infointerview._packs.channels import ChannelLimits, channel_limits
 from infointerview._packs.packs import Pack, PackStack
+from infointerview._public import public
 from infointerview._render.letter import Letter
 from infointerview.exceptions import (
     ChannelLimitError,
@@ -82,6 +83,7 @@ _DEFAULT_VALUES: Final = types.MappingProxyType(
 )
 
 
+@public
 class Renderer:
     """Render letters from a pack stack; build once, call many times.
 

@@ -12,6 +12,7 @@ import uuid
 from typing import Any, Final
 
 from infointerview._models.models import Meeting, MeetingMode
+from infointerview._public import public
 from infointerview._schedule.plan import Plan, Step
 from infointerview.exceptions import MissingExtraError, ValidationError
 
@@ -91,6 +92,7 @@ def _step_todo(ical: Any, plan: Plan, step: Step, stamp: dt.datetime) -> Any:
     return todo
 
 
+@public
 def plan_to_ical(*plans: Plan, stamp: dt.datetime | None = None) -> bytes:
     """Return *plans* as one iCalendar file.
 

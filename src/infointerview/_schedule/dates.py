@@ -27,6 +27,7 @@ from typing import Final
 
 import attrs
 
+from infointerview._public import public
 from infointerview.exceptions import ValidationError
 
 __all__ = [
@@ -52,6 +53,7 @@ _NAMED_OFFSET: Final = re.compile(r"(?i)\b(?:GMT|UTC)\s*[+-]")
 _NUMERIC_DATE: Final = re.compile(r"(?<!\d)(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})(?!\d)")
 
 
+@public
 class DateOrder(enum.StrEnum):
     """Which number comes first in a numeric date such as ``03/04/2027``."""
 
@@ -77,6 +79,7 @@ def _zone_names() -> frozenset[str]:
     )
 
 
+@public
 def lookup_zone(name: str, *, field: str = "time_zone") -> zoneinfo.ZoneInfo:
     """Return the time zone with the IANA name *name*.
 
@@ -157,6 +160,7 @@ def _holiday_set(value: Iterable[dt.date]) -> frozenset[dt.date]:
     return days
 
 
+@public
 @attrs.frozen(kw_only=True)
 class BusinessCalendar:
     """Counts business days: weekdays that are not holidays.
@@ -353,6 +357,7 @@ def _resolve_wall(text: str, wall: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
 _PROBES: Final = (dt.datetime(2001, 1, 1, 1, 0), dt.datetime(2002, 2, 2, 2, 0))
 
 
+@public
 def parse_datetime(
     text: str,
     *,

@@ -28,6 +28,7 @@ from infointerview._models.models import (
     Venue,
     require,
 )
+from infointerview._public import public
 from infointerview._schedule.dates import BusinessCalendar, lookup_zone, require_aware
 from infointerview.exceptions import ValidationError
 
@@ -65,6 +66,7 @@ _PREFERRED: Final = (dt.time(10, 0), dt.time(14, 0), dt.time(11, 0))
 _REQUESTER_DAY: Final = (dt.time(8, 0), dt.time(20, 0))
 
 
+@public
 class StepKind(enum.StrEnum):
     """What a step of a plan asks the requester to do."""
 
@@ -112,6 +114,7 @@ def _one_line(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         raise ValidationError(f"{type(inst).__name__}.{attr.name}", value, "must be one line")
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Step:
     """One dated thing to do.
@@ -140,6 +143,7 @@ def _sorted_steps(value: tuple[Step, ...] | list[Step]) -> tuple[Step, ...]:
     return tuple(sorted(steps, key=lambda step: step.due))
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Plan:
     """Dated steps for one contact, and the meeting when there is one.
@@ -160,6 +164,7 @@ class Plan:
     )
 
 
+@public
 def outreach_cadence(
     contact: Contact,
     sent: dt.datetime,
@@ -212,6 +217,7 @@ def outreach_cadence(
     return Plan(contact=contact, anchor=sent, steps=steps)
 
 
+@public
 def follow_through(
     contact: Contact,
     meeting: Meeting,
@@ -352,6 +358,7 @@ def _describe(start: dt.datetime, end: dt.datetime, requester_zone: dt.tzinfo | 
     return f"{text} ({day}{_span(mine_start, mine_end)} {_zone_label(mine_start)} for me)"
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Proposal:
     """One proposed time for the conversation.
@@ -402,6 +409,7 @@ def _check_mode(
     return kind, place
 
 
+@public
 def propose_times(
     contact: Contact,
     *,

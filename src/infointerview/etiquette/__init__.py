@@ -17,8 +17,6 @@ register it under the ``infointerview.rules`` entry-point group.
 [('no-personal-residence', 'error')]
 """
 
-from __future__ import annotations
-
 from infointerview.etiquette._core import (
     MAX_CHARS,
     PRESETS,

@@ -9,6 +9,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from infointerview._models.models import Channel, MessageKind, to_member
+from infointerview._public import public
 from infointerview.exceptions import ValidationError
 
 __all__ = [
@@ -37,6 +38,7 @@ MAX_CHARS: Final = 1_048_576
 PRESETS: Final = {"five-point": 100, "six-point": 75}
 
 
+@public
 class Severity(enum.StrEnum):
     """How much a finding matters."""
 
@@ -71,6 +73,7 @@ def _to_channel(value: object) -> Channel | None:
     return to_member(Channel, value, field="channel", expected=f"None or one of {valid}")
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Finding:
     """One problem a rule found in a text or a model.
@@ -141,6 +144,7 @@ class Finding:
         }
 
 
+@public(module="infointerview.etiquette")
 @attrs.frozen(kw_only=True)
 class Hit:
     """What a rule reports: a span of the prepared text and what is wrong there.
@@ -164,6 +168,7 @@ class Hit:
     severity: Severity | None = None
 
 
+@public(module="infointerview.etiquette")
 @attrs.frozen(kw_only=True)
 class Example:
     """A text a rule must pass or must flag, shown in the rules reference and tested.
@@ -179,6 +184,7 @@ class Example:
     channel: Channel | None = attrs.field(default=None, converter=_to_channel)
 
 
+@public(module="infointerview.etiquette")
 @attrs.frozen(kw_only=True)
 class Context:
     """What a rule knows about the text besides the text itself.
@@ -241,6 +247,7 @@ def _positive(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         raise ValidationError(f"Config.{attr.name}", value, "must be a positive whole number")
 
 
+@public
 @attrs.frozen(kw_only=True)
 class Config:
     """Which rules run and how: build once, pass to every check.

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
+from infointerview._public import public
 from infointerview.etiquette._regex import compile_pattern
 
 __all__ = ["Document", "prepare"]
@@ -211,6 +212,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(stripped.rstrip())
 
 
+@public(module="infointerview.etiquette")
 class Document:
     """A text prepared once for every rule.
 
@@ -431,6 +433,7 @@ class Document:
         return _WORD.findall(self.text, start, len(self.text) if end is None else end)
 
 
+@public(module="infointerview.etiquette")
 def prepare(text: str) -> Document:
     """Prepare *text* for the rules.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.metadata
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
@@ -13,6 +12,7 @@ import attrs
 
 from infointerview._models.models import Channel, Meeting, MeetingMode, MessageKind, Outcome, Venue
 from infointerview._models.text import utf16_offset
+from infointerview._public import public
 from infointerview.etiquette._core import (
     Config,
     Context,
@@ -53,6 +53,8 @@ THANK_YOU_WITHIN: Final = dt.timedelta(hours=24)
 
 
 def _plugin_rules() -> list[Rule]:
+    import importlib.metadata  # about 50 ms: only when plug-ins are looked for
+
     found: list[Rule] = []
     for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         where = f"entry point {entry.name!r} ({entry.value}) in group {ENTRY_POINT_GROUP!r}"
@@ -71,6 +73,7 @@ def _plugin_rules() -> list[Rule]:
     return found
 
 
+@public(module="infointerview.etiquette")
 def rules(*, plugins: bool = True) -> tuple[Rule, ...]:
     """Return every rule: the built-in ones, then those of installed plug-ins.
 
@@ -101,6 +104,7 @@ def rules(*, plugins: bool = True) -> tuple[Rule, ...]:
     return tuple(found)
 
 
+@public
 class Checker:
     """Checks texts and models against the etiquette rules: build once, call many times.
 
@@ -450,6 +454,7 @@ def _one_per_sentence(doc: Document, hits: list[Hit]) -> list[Hit]:
     return joined
 
 
+@public
 def check(
     text: str,
     kind: MessageKind | str = MessageKind.OUTREACH,
@@ -490,6 +495,7 @@ def check(
     return _checker(config if config is not None else Config()).check(text, kind, channel=channel)
 
 
+@public
 def check_meeting(meeting: Meeting, *, config: Config | None = None) -> list[Finding]:
     """Check a meeting's mode, venue and length; see :meth:`Checker.check_meeting`.
 
@@ -508,6 +514,7 @@ def check_meeting(meeting: Meeting, *, config: Config | None = None) -> list[Fin
     return _checker(config if config is not None else Config()).check_meeting(meeting)
 
 
+@public
 def check_thank_you(
     meeting: Meeting,
     outcome: Outcome,
@@ -533,6 +540,7 @@ def check_thank_you(
     )
 
 
+@public
 def check_letter(letter: Any, *, config: Config | None = None) -> list[Finding]:
     """Check a letter's body and subject; see :meth:`Checker.check_letter`.
 
@@ -547,6 +555,7 @@ def check_letter(letter: Any, *, config: Config | None = None) -> list[Finding]:
     return _checker(config if config is not None else Config()).check_letter(letter)
 
 
+@public
 def check_questionnaire(
     questions: Iterable[Any] | Sequence[str], *, config: Config | None = None
 ) -> list[Finding]:

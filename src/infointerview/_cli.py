@@ -18,6 +18,7 @@ from infointerview._cli_demo import register as _register_demo
 from infointerview._cli_lint import register as _register_lint
 from infointerview._cli_questions import register as _register_questions
 from infointerview._cli_render import register as _register_render
+from infointerview._serve.command import add_parser as _register_serve
 from infointerview.exceptions import InfoInterviewError
 
 __all__ = ["build_parser", "main"]
@@ -35,6 +36,7 @@ _REGISTRARS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]
     _register_render,
     _register_check,
     _register_lint,
+    _register_serve,
 )
 
 

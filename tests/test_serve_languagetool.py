@@ -9,6 +9,9 @@ offsets of the matches back into Python string indices.
 from __future__ import annotations
 
 import json
+import pathlib
+import subprocess
+import sys
 
 import language_tool_python
 import pytest
@@ -209,3 +212,22 @@ class TestAnnotated:
         """Empty annotated text checks the empty string."""
         source = annotated(None, '{"annotation": []}')
         assert (Annotated("", 0, (), ()), 0) == (source, source.to_original(0))
+
+
+class TestExample:
+    def test_client_example_prints_the_job_ask(self, server):
+        """examples/languagetool_client.py, pointed at the service, prints the job ask's phrase."""
+        root = pathlib.Path(__file__).resolve().parents[1]
+        result = subprocess.run(
+            [sys.executable, "examples/languagetool_client.py", server.url],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            cwd=root,
+            check=False,
+        )
+        draft = "Hi Ms. Ngata 👋 I loved your talk. Could you keep me in mind for any openings?"
+        (finding,) = [f for f in ii.check(draft) if f.rule == "no-job-ask"]
+        expected = f"no-job-ask (non-conformance): {draft[finding.start : finding.end]!r}"
+        assert (0, True) == (result.returncode, expected in result.stdout.splitlines())

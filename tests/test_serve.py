@@ -692,3 +692,28 @@ class TestCommand:
             process.wait(timeout=30)
             if process.stderr:
                 process.stderr.close()
+
+
+class TestReferencePage:
+    def markdown(self) -> str:
+        extensions = str(ROOT / "docs" / "_ext")
+        sys.path.insert(0, extensions)
+        try:
+            import openapi_reference
+
+            return "\n".join(openapi_reference.openapi_markdown())
+        finally:
+            sys.path.remove(extensions)
+
+    def test_every_endpoint_and_schema_has_a_section(self):
+        """The generated HTTP API page has a section per endpoint and schema of the document."""
+        with LiveServer(Settings(page=True)) as live:
+            doc = live.request("GET", "/openapi.json").json
+        page = self.markdown()
+        wanted = [
+            f"### `{method.upper()} {path}`"
+            for path, item in doc["paths"].items()
+            for method in item
+        ]
+        wanted += [f"### `{name}`" for name in doc["components"]["schemas"]]
+        assert [] == [heading for heading in wanted if heading not in page]

@@ -155,31 +155,35 @@ def _schemas(rule_ids: Sequence[str]) -> dict[str, Any]:
     )
     match = _object(
         {
-            "message": {"type": "string"},
-            "shortMessage": {"type": "string"},
+            "message": _string("What is wrong and why, then what to do instead."),
+            "shortMessage": _string("The rule, in a few words."),
             "replacements": {
                 "type": "array",
                 "items": _object({"value": {"type": "string"}}, required=("value",)),
+                "description": "Always empty: our suggestions are advice, given in the message.",
             },
             "offset": _integer("Start in UTF-16 code units of what was sent, markup included."),
             "length": _integer("Length in UTF-16 code units."),
             "context": _object(
                 {
-                    "text": {"type": "string"},
+                    "text": _string("The text around the match, on one line."),
                     "offset": {"type": "integer", "minimum": 0},
                     "length": {"type": "integer", "minimum": 0},
                 },
                 required=("text", "offset", "length"),
             ),
-            "sentence": {"type": "string"},
+            "sentence": _string("The sentence the match is in."),
             "type": _object({"typeName": {"type": "string"}}, required=("typeName",)),
             "rule": _object(
                 {
-                    "id": {"type": "string"},
-                    "description": {"type": "string"},
-                    "issueType": {"type": "string"},
+                    "id": _string("Our rule id, such as `no-job-ask`."),
+                    "description": _string("The rule's one-line summary."),
+                    "issueType": _string("`non-conformance` for an error, `style` otherwise."),
                     "category": _object(
-                        {"id": {"type": "string", "const": CATEGORY["id"]}, "name": {}},
+                        {
+                            "id": {"type": "string", "const": CATEGORY["id"]},
+                            "name": {"type": "string"},
+                        },
                         required=("id", "name"),
                     ),
                 },

@@ -73,10 +73,17 @@ def page(browser, server):
     assert [] == errors
 
 
-def marked(page, rule: str) -> tuple[str, str]:
-    """Wait for the mark of *rule*, and return its text and the preview's text before it."""
+def shown(page, text: str) -> None:
+    """Wait until the preview shows the findings of *text*, not of a draft typed on the way."""
+    page.wait_for_function(
+        "text => document.getElementById('preview').textContent === text", arg=text
+    )
+
+
+def marked(page, text: str, rule: str) -> tuple[str, str]:
+    """Wait for the findings of *text*; return the mark of *rule* and the preview before it."""
+    shown(page, text)
     mark = page.locator(f'#preview mark[data-rule="{rule}"]')
-    mark.wait_for()
     before = page.evaluate(
         """rule => {
             const mark = document.querySelector(`#preview mark[data-rule="${rule}"]`);
@@ -106,7 +113,7 @@ class TestPage:
         page.locator("#text").press_sequentially(text)
         (finding,) = [f for f in ii.check(text, "question") if f.rule == "no-job-ask"]
         expected = (text[finding.start : finding.end], text[: finding.start])
-        assert expected == marked(page, "no-job-ask")
+        assert expected == marked(page, text, "no-job-ask")
 
     def test_lists_the_findings(self, page):
         """Each finding is listed under the preview, with its severity and rule."""
@@ -117,8 +124,9 @@ class TestPage:
 
     def test_text_is_shown_not_run(self, page):
         """Markup typed into the message is shown as text, never run."""
-        page.locator("#text").fill("<img src=x onerror=alert(1)> Are you hiring?")
-        page.locator('#preview mark[data-rule="no-job-ask"]').wait_for()
+        text = "<img src=x onerror=alert(1)> Are you hiring?"
+        page.locator("#text").fill(text)
+        shown(page, text)
         assert (0, True) == (
             page.locator("#preview img").count(),
             "<img src=x" in page.locator("#preview").inner_text(),

@@ -717,3 +717,24 @@ class TestReferencePage:
         ]
         wanted += [f"### `{name}`" for name in doc["components"]["schemas"]]
         assert [] == [heading for heading in wanted if heading not in page]
+
+
+class TestEchoes:
+    def test_a_huge_unknown_field_is_not_echoed_whole(self, server, schemas):
+        """A 100,000-character field name is named, cut short, in a 422."""
+        reply = server.post_json("/v1/check", {"text": "x", "k" * 100_000: 1})
+        schemas.validate("Error", reply.json)
+        assert (422, True, True) == (
+            reply.status,
+            len(reply.json["field"]) <= 200,
+            len(reply.json["error"]) <= 500,
+        )
+
+    def test_config_seen_once_builds_a_checker_once(self, server):
+        """Requests with the same config share one checker, built on first use."""
+        service = server.app.state.service
+        config = {"select": ["no-job-ask", "not-over-email"]}
+        before = service.checker_for.cache_info().misses
+        for _ in range(3):
+            assert 200 == server.post_json("/v1/check", {"text": "Hi", "config": config}).status
+        assert 1 == service.checker_for.cache_info().misses - before

@@ -20,7 +20,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
@@ -80,6 +80,11 @@ async def _refused(request: Request, exc: Exception) -> Response:
         headers = dict(exc.headers or {})
         return _answer(HTTPError(exc.status_code, headers=headers))
     raise exc  # pragma: no cover - registered for those two classes only
+
+
+async def _gone(request: Request, exc: Exception) -> Response:
+    # The client left while sending its body; nobody reads this answer.
+    return JSONResponse(error_body(400, "the client closed the request"), status_code=400)
 
 
 async def _crashed(request: Request, exc: Exception) -> Response:
@@ -143,7 +148,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPError: _refused, HTTPException: _refused, Exception: _crashed},
+        exception_handlers={
+            HTTPError: _refused,
+            HTTPException: _refused,
+            ClientDisconnect: _gone,
+            Exception: _crashed,
+        },
     )
     app.state.service = service
     return app

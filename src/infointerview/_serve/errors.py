@@ -27,6 +27,10 @@ __all__ = [
 
 #: The media type of every JSON answer.
 MEDIA_JSON: Final = "application/json"
+#: Longest error message and field path answered; longer ones (a client's
+#: huge key or value echoed back) are cut.
+MAX_MESSAGE: Final = 500
+MAX_FIELD: Final = 200
 
 _REASONS: Final = {
     400: "bad request",
@@ -84,8 +88,8 @@ class HTTPError(Exception):
         headers: Mapping[str, str] | None = None,
     ) -> None:
         self.status = status
-        self.message = message or _REASONS.get(status, "error")
-        self.field = field
+        self.message = _cut(message or _REASONS.get(status, "error"), MAX_MESSAGE)
+        self.field = None if field is None else _cut(field, MAX_FIELD)
         self.valid = None if valid is None else list(valid)
         self.headers = dict(headers or {})
         super().__init__(self.message)
@@ -93,6 +97,10 @@ class HTTPError(Exception):
     def body(self) -> dict[str, Any]:
         """Return the JSON object of the answer."""
         return error_body(self.status, self.message, field=self.field, valid=self.valid)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def from_library(error: ii.InfoInterviewError, *, prefix: str = "") -> HTTPError:

@@ -367,10 +367,14 @@ async def check(request: Request) -> JSONResponse:
             valid=CHANNELS,
         )
     try:
-        checker = service.checker_for(config_from_form(form, service))
+        config = config_from_form(form, service)
     except ii.InfoInterviewError as error:
         raise from_library(error) from None
-    findings = await run_in_thread(checker.check, source.text, kind, channel=channel)
+
+    def check_one() -> list[ii.Finding]:
+        return service.checker_for(config).check(source.text, kind, channel=channel)
+
+    findings = await run_in_thread(check_one)
     summaries = {rule.id: rule.summary for rule in service.rules}
     return JSONResponse(
         {

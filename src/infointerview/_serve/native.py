@@ -193,8 +193,13 @@ async def check(request: Request) -> JSONResponse:
     """``POST /v1/check``: the findings in one message."""
     service = service_of(request)
     data, text, kind, channel = _message(await _json_body(request, service), "")
-    checker = service.checker_for(config_from(data.get("config"), service))
-    findings = await run_in_thread(checker.check, text, kind, channel=channel)
+    config = config_from(data.get("config"), service)
+
+    def check_one() -> list[ii.Finding]:
+        # A config not seen before builds its checker here, off the event loop.
+        return service.checker_for(config).check(text, kind, channel=channel)
+
+    findings = await run_in_thread(check_one)
     return JSONResponse(_findings_document(findings))
 
 
@@ -227,9 +232,10 @@ async def check_batch(request: Request) -> JSONResponse:
         )
         parsed.append((text, message_kind, message_channel))
         ids.append(optional_str(data, "id", where))
-    checker = service.checker_for(config_from(body.get("config"), service))
+    config = config_from(body.get("config"), service)
 
     def check_all() -> list[list[ii.Finding]]:
+        checker = service.checker_for(config)
         return [checker.check(text, k, channel=c) for text, k, c in parsed]
 
     results = []

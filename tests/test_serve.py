@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import infointerview as ii
 from infointerview._cli import main
+from infointerview._serve.command import listen
 from infointerview._serve.limits import Keys
 from infointerview._serve.native import MAX_BATCH
 from infointerview._serve.settings import ENVIRONMENT_VARIABLE, Settings
@@ -738,3 +739,26 @@ class TestEchoes:
         for _ in range(3):
             assert 200 == server.post_json("/v1/check", {"text": "Hi", "config": config}).status
         assert 1 == service.checker_for.cache_info().misses - before
+
+
+class TestListen:
+    def test_connections_have_nagle_off(self):
+        """Connections accepted on serve's socket have TCP_NODELAY, as Linux passes it on."""
+        with (
+            listen("127.0.0.1", 0) as sock,
+            socket.create_connection(sock.getsockname()[:2], timeout=5),
+        ):
+            accepted, _address = sock.accept()
+            with accepted:
+                flags = (
+                    sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY),
+                    accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY),
+                )
+        assert (True, True) == (bool(flags[0]), bool(flags[1]))
+
+    def test_port_in_use(self):
+        """A port already taken is refused with a ValidationError naming --port."""
+        with listen("127.0.0.1", 0) as taken:
+            port = taken.getsockname()[1]
+            with pytest.raises(ii.ValidationError, match="--port"):
+                listen("127.0.0.1", port).close()

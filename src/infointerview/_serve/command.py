@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 from collections.abc import Callable
 from typing import Final
 
@@ -46,6 +47,46 @@ def _seconds(text: str) -> float:
     if not 0 < value <= 3600:
         raise argparse.ArgumentTypeError(f"{value:g} is not between 0 and 3600 seconds")
     return value
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket the workers share, with Nagle's algorithm off.
+
+    uvicorn, binding for several workers itself, makes a socket whose
+    connections asyncio does not recognise as TCP, so they keep Nagle's
+    algorithm: with the client's delayed acknowledgements, that adds some
+    40 ms to every answer on a quiet connection. Linux passes ``TCP_NODELAY``
+    from the listening socket to every connection it accepts.
+
+    Args:
+        host: The address to listen on.
+        port: The port; 0 picks a free one.
+
+    Returns:
+        The bound, listening, inheritable socket.
+
+    Raises:
+        ValidationError: The address cannot be listened on.
+    """
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+    except OSError as error:
+        raise ii.ValidationError("--host", host, f"must be an address here ({error})") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as error:
+        sock.close()
+        raise ii.ValidationError(
+            "--port", port, f"must be free to listen on at {host} ({error.strerror})"
+        ) from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -160,14 +201,14 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(settings)
     if args.workers > 1:
         os.environ.update(settings.to_environment())
-    uvicorn.run(
-        app if args.workers == 1 else _FACTORY,
-        factory=args.workers > 1,
-        workers=args.workers,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        server_header=False,
-        timeout_graceful_shutdown=10,
-    )
+    with listen(args.host, args.port) as sock:
+        uvicorn.run(
+            app if args.workers == 1 else _FACTORY,
+            factory=args.workers > 1,
+            workers=args.workers,
+            fd=sock.fileno(),
+            log_level=args.log_level,
+            server_header=False,
+            timeout_graceful_shutdown=10,
+        )
     return 0

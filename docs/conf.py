@@ -8,6 +8,7 @@ from importlib.metadata import version as _version
 
 # Local extensions: the etiquette rules reference is generated from the registry.
 # The command-line reference is generated from the argument parser.
+# The HTTP API reference is generated from the service's OpenAPI document.
 sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "infointerview"
@@ -24,6 +25,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "rules_reference",
     "cli_reference",
+    "openapi_reference",
 ]
 
 # Intersphinx needs the network; CI builds offline. Set

@@ -39,13 +39,15 @@ async function run() {
   const kind = document.getElementById("kind").value;
   const reply = await fetch("/check", {method: "POST", body: JSON.stringify({text, kind})});
   const {findings} = await reply.json();
+  // JavaScript strings count UTF-16 code units: slice with the utf16 span.
   let html = "", at = 0;
-  for (const f of findings.filter(f => f.end > f.start).sort((a, b) => a.start - b.start)) {
-    if (f.start < at) continue;
-    const phrase = esc(text.slice(f.start, f.end));
-    html += esc(text.slice(at, f.start)) +
+  const spans = findings.filter(f => f.utf16_end > f.utf16_start);
+  for (const f of spans.sort((a, b) => a.utf16_start - b.utf16_start)) {
+    if (f.utf16_start < at) continue;
+    const phrase = esc(text.slice(f.utf16_start, f.utf16_end));
+    html += esc(text.slice(at, f.utf16_start)) +
       `<mark class="${f.severity}" title="${esc(f.message)}">${phrase}</mark>`;
-    at = f.end;
+    at = f.utf16_end;
   }
   document.getElementById("preview").innerHTML = html + esc(text.slice(at));
   document.getElementById("findings").innerHTML = findings.map(

@@ -75,11 +75,14 @@ class TestCodeBlocks:
             "{literalinclude}",
             "{rules-reference}",
             "{cli-reference}",
+            "{openapi-reference}",
             "text",
             "console",
             "toml",
             "json",
             "sh",
+            "systemd",
+            "dockerfile",
         }
     )
 

@@ -126,6 +126,9 @@ from infointerview._schedule.plan import (
     StepKind as StepKind,
 )
 from infointerview._schedule.plan import (
+    describe_moment as describe_moment,
+)
+from infointerview._schedule.plan import (
     follow_through as follow_through,
 )
 from infointerview._schedule.plan import (

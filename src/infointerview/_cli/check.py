@@ -8,9 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, Final, TextIO
 
-from infointerview._models.models import Channel, MessageKind
-from infointerview.etiquette._core import PRESETS, SCHEMA_VERSION, Config, Finding, Severity
-from infointerview.etiquette._engine import Checker
+from infointerview import Channel, Checker, Config, Finding, MessageKind, Severity
+from infointerview.etiquette import PRESETS, SCHEMA_VERSION
 from infointerview.exceptions import InfoInterviewError
 
 __all__ = ["register"]

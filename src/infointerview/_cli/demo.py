@@ -49,8 +49,7 @@ def _heading(title: str) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     import infointerview as ii
-    from infointerview._render.prep import prep_sheet
-    from infointerview._schedule.plan import describe_moment
+    from infointerview import describe_moment, prep_sheet
 
     requester, contact = ii.samples.requester(), ii.samples.contact()
     meeting, outcome = ii.samples.meeting(), ii.samples.outcome()

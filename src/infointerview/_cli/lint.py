@@ -6,8 +6,7 @@ import argparse
 import json
 from typing import Final
 
-from infointerview._lint import lint_pack
-from infointerview.etiquette._core import Severity
+from infointerview import Severity, lint_pack
 
 __all__ = ["register"]
 

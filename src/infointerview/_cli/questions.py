@@ -7,10 +7,14 @@ import json
 import sys
 from typing import Any
 
-from infointerview._questions.bank import QuestionBank, QuestionCategory, TiaraPart
-from infointerview._questions.builder import DEFAULT_MINUTES, QuestionnaireBuilder
+import attrs
+
+from infointerview import QuestionBank, QuestionCategory, QuestionnaireBuilder, TiaraPart
 
 __all__ = ["register"]
+
+#: The builder's own default budget, shown in the help.
+_DEFAULT_MINUTES: int = attrs.fields(QuestionnaireBuilder).minutes.default or 25
 
 _FORMATS = ("text", "markdown", "json")
 
@@ -62,9 +66,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--minutes",
         type=int,
-        default=DEFAULT_MINUTES,
+        default=_DEFAULT_MINUTES,
         help=f"time budget in minutes, introduction and closing asks included "
-        f"(default {DEFAULT_MINUTES})",
+        f"(default {_DEFAULT_MINUTES})",
     )
     parser.add_argument("--max-questions", type=int, metavar="N", help="at most N questions")
     parser.add_argument(

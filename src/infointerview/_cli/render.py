@@ -9,10 +9,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
-from infointerview import samples
-from infointerview._models.models import Channel, Contact, Meeting, Outcome, Requester
-from infointerview._render.letter import Letter
-from infointerview._render.renderer import Renderer
+from infointerview import Channel, Contact, Letter, Meeting, Outcome, Renderer, Requester, samples
 from infointerview.exceptions import ValidationError
 
 __all__ = ["register"]
@@ -94,7 +91,7 @@ def _run(args: argparse.Namespace) -> int:
         raise ValidationError(missing, None, "is required (or pass --sample)")
     renderer = Renderer(*args.pack[:1], premium=args.premium) if len(args.pack) <= 1 else None
     if renderer is None:
-        from infointerview._packs.packs import PackStack
+        from infointerview import PackStack
 
         renderer = Renderer(PackStack.over_builtin(*args.pack), premium=args.premium)
     if args.format == "eml" and args.channel is None:

@@ -306,6 +306,7 @@ def follow_through(
 # --- meeting proposals -----------------------------------------------------------------
 
 
+@public
 def describe_moment(moment: dt.datetime, *, clock: bool = True) -> str:
     """Write a moment the way the plan and prep sheet show it: "Thu 11 Mar, 2:30 pm CST".
 

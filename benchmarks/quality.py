@@ -1,11 +1,13 @@
 """Print precision and recall of the three fixed etiquette rules over the labelled corpus.
 
-Usage: python benchmarks/quality.py [--show-errors] [FILE.toml ...]
+Usage: python benchmarks/quality.py [--show-errors] [--held-out] [FILE.toml ...]
 
-Reads every ``tests/corpus/*.toml`` (or the files given). Each ``[[message]]``
+Reads the development sets ``tests/corpus/[a-f].toml`` (or the files given;
+``--held-out`` reads the held-out sets ``x`` and ``y`` instead, and reports
+their figures without a bar: see ``tests/corpus/README.md``). Each ``[[message]]``
 lists in ``expect`` the fixed rules that must fire; a fixed rule not listed
 must not fire. A finding counts as a true positive when its rule is expected
-(and, where a message expecting one rule gives a ``span``, when the
+(and, where the message gives the rule's ``span`` or ``spans``, when the
 finding overlaps it).
 Exit status 1 when a rule falls below precision 0.95 or recall 0.90.
 """
@@ -22,6 +24,10 @@ import infointerview as ii
 FIXED = ("no-job-ask", "not-over-email", "no-personal-residence")
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BAR = {"precision": 0.95, "recall": 0.90}
+#: Sets the rules were written and tuned on; the bar applies to them.
+DEVELOPMENT = tuple("abcdef")
+#: Sets that no rule, feature or threshold was ever tuned on.
+HELD_OUT = ("x", "y")
 
 
 def load(paths: list[pathlib.Path]) -> list[dict[str, object]]:
@@ -37,8 +43,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=pathlib.Path)
     parser.add_argument("--show-errors", action="store_true", help="list misclassified ids")
+    parser.add_argument("--held-out", action="store_true", help="score the held-out sets")
     args = parser.parse_args()
-    paths = args.files or sorted((ROOT / "tests" / "corpus").glob("*.toml"))
+    sets = HELD_OUT if args.held_out else DEVELOPMENT
+    paths = args.files or [ROOT / "tests" / "corpus" / f"{name}.toml" for name in sets]
     messages = load(paths)
     checker = ii.Checker()
     counts = {rule: {"tp": 0, "fp": 0, "fn": 0, "tn": 0} for rule in FIXED}
@@ -50,10 +58,9 @@ def main() -> int:
         for rule in FIXED:
             hits = [f for f in findings if f.rule == rule]
             if rule in expected:
-                span = message.get("span")
-                # A span names the phrase of the one rule a message expects; with
-                # several expected rules it cannot say which rule it belongs to.
-                if span and hits and len(expected) == 1:
+                spans = message.get("spans") or {}
+                span = spans.get(rule) or (message.get("span") if len(expected) == 1 else None)
+                if span and hits:
                     where = text.find(str(span))
                     stop = where + len(str(span))
                     hits = [f for f in hits if where < 0 or (f.start < stop and where < f.end)]
@@ -80,7 +87,7 @@ def main() -> int:
     print(f"bar: precision >= {BAR['precision']}, recall >= {BAR['recall']}")
     if args.show_errors:
         print("\n".join(errors))
-    return 1 if below else 0
+    return 1 if below and not args.held_out else 0
 
 
 if __name__ == "__main__":

@@ -193,8 +193,14 @@ class TestDevExamples:
 
 class TestCueClasses:
     def test_advocacy_without_a_hiring_word_passes(self):
-        """Asking to be mentioned to someone is fine when no place to be filled is near."""
-        assert "no-job-ask" not in _rules_found("Could you mention me to the principal?")
+        """The patterns let an ask to be mentioned pass when no place to be filled is near.
+
+        (The trained model may still judge such a sentence a job ask: it is one
+        in most of the labelled corpus.)
+        """
+        text = "Could you mention me to the principal?"
+        found = ii.check(text, config=ii.Config(models=False))
+        assert "no-job-ask" not in {f.rule for f in found}
 
     def test_advocacy_near_a_hiring_word_is_flagged(self):
         """The same ask beside a vacancy is an ask to be put forward."""

@@ -159,6 +159,10 @@ class Hit:
         suggestion: What to do instead, if there is a clear fix.
         severity: Overrides the rule's default severity for this hit (a
             time ask with no bound at all is only a suggestion, say).
+        confidence: How sure the rule is, from 0 to 1 (1.0 for a pattern).
+        decided_by: ``"pattern"``, ``"model"`` or ``"check"``; ``None``
+            lets the engine say ``"pattern"`` for a span and ``"check"`` for
+            the whole text.
     """
 
     start: int = 0
@@ -166,6 +170,8 @@ class Hit:
     message: str
     suggestion: str | None = None
     severity: Severity | None = None
+    confidence: float = 1.0
+    decided_by: str | None = None
 
 
 @public(module="infointerview.etiquette")
@@ -266,6 +272,8 @@ class Config:
             (under 75 words).
         linkedin_premium: Whether the sender has a paid LinkedIn account,
             which raises the connection-note limit.
+        models: Whether the fixed rules also consult their trained sentence
+            models (``False``: patterns alone, as in 0.1.0).
         plugins: Whether to load rules from the ``infointerview.rules``
             entry-point group of installed packages.
         max_chars: Longest text checked; the rest is reported as unchecked.
@@ -284,6 +292,7 @@ class Config:
     )
     linkedin_premium: bool = attrs.field(default=False, validator=_bool)
     plugins: bool = attrs.field(default=True, validator=_bool)
+    models: bool = attrs.field(default=True, validator=_bool)
     max_chars: int = attrs.field(default=MAX_CHARS, validator=_positive)
 
     @property

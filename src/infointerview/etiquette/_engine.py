@@ -232,7 +232,8 @@ class Checker:
             suggestion=hit.suggestion,
             utf16_start=utf16_offset(doc.original, start),
             utf16_end=utf16_offset(doc.original, end),
-            decided_by="check" if start == end == 0 else "pattern",
+            confidence=hit.confidence,
+            decided_by=hit.decided_by or ("check" if start == end == 0 else "pattern"),
         )
 
     def _model_finding(

@@ -21,6 +21,7 @@ from infointerview._models.models import MessageKind
 from infointerview.etiquette._core import Context, Example, Hit, Severity, to_kind
 from infointerview.etiquette._document import Document
 from infointerview.etiquette._regex import Pattern, PatternSet, compile_pattern
+from infointerview.etiquette._scorer import SentenceModel, features, load_models
 
 __all__ = ["BuiltinRule", "PhraseGroup", "builtin_rules", "expand"]
 
@@ -123,6 +124,8 @@ class BuiltinRule:
         model_pass: For a rule that checks models rather than text, a
             description of a case it passes.
         model_fail: For such a rule, a case it flags.
+        model_message: The message of a finding its trained sentence model
+            decided, where it has one.
     """
 
     id: str
@@ -139,6 +142,7 @@ class BuiltinRule:
     skip_negated: bool = True
     model_pass: str | None = None
     model_fail: str | None = None
+    model_message: str = ""
 
     def check(self, doc: Document, context: Context) -> Iterable[Hit]:
         """Return the rule's hits in *doc*.
@@ -159,10 +163,66 @@ class BuiltinRule:
 def _phrases(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hit]:
     hits = sorted(_phrase_hits(rule, doc), key=lambda h: (h.start, -h.end))
     last_end = -1
+    kept = []
     for hit in hits:  # one finding per phrase, however many patterns match it
         if hit.start >= last_end:
             last_end = hit.end
-            yield hit
+            kept.append(hit)
+    model = load_models().get(rule.id) if context.config.models else None
+    if model is not None:
+        kept += _model_hits(rule, model, doc, kept)
+        kept.sort(key=lambda h: (h.start, -h.end))
+    yield from kept
+
+
+def sentence_features(doc: Document) -> list[tuple[int, int, frozenset[str]]]:
+    """Each sentence outside quoted text, trimmed, with its features: worked out once per text.
+
+    Double-quoted passages inside a sentence are someone else's words (a
+    quotation, a phrase talked about) and give no features.
+    """
+    text = doc.text
+    quotes = doc.quotes
+    out = []
+    for start, end in doc.sentences:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start or doc.is_quoted(start, end):
+            continue
+        pieces, at = [], start
+        for q_start, q_end in quotes[bisect.bisect_left(quotes, (start, start)) :]:
+            if q_start >= end:
+                break
+            if q_end <= end:  # a quotation inside the sentence: left out
+                pieces.append(text[at:q_start])
+                at = q_end
+        pieces.append(text[at:end])
+        out.append((start, end, features(" ".join(pieces))))
+    return out
+
+
+def _model_hits(
+    rule: BuiltinRule, model: SentenceModel, doc: Document, found: list[Hit]
+) -> Iterator[Hit]:
+    """Yield a hit for each sentence no pattern caught whose model score passes the threshold."""
+    caught = sorted((h.start, h.end) for h in found)
+    reach, index = -1, 0  # the furthest end of the pattern hits starting before a sentence ends
+    for start, end, grams in doc.memo("sentence-features", lambda: sentence_features(doc)):
+        while index < len(caught) and caught[index][0] < end:
+            reach = max(reach, caught[index][1])
+            index += 1
+        if reach > start:  # a pattern already found something in this sentence
+            continue
+        score = model.score_features(grams)
+        if score >= model.threshold:
+            yield Hit(
+                start=start,
+                end=end,
+                message=rule.model_message,
+                suggestion=rule.suggestion,
+                confidence=round(score, 3),
+                decided_by="model",
+            )
 
 
 def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
@@ -633,6 +693,7 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
                 skip_negated=table.get("skip_negated", True),
                 model_pass=table.get("model_pass"),
                 model_fail=table.get("model_fail"),
+                model_message=table.get("model_message", table["summary"]),
             )
         )
     return tuple(rules)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from importlib.metadata import version as _version
 
-from infointerview import etiquette, exceptions, samples, typing
+from infointerview import batch, etiquette, exceptions, samples, typing
 from infointerview._calendar import plan_to_ical
 from infointerview._dates import BusinessCalendar, DateOrder, lookup_zone, parse_datetime
 from infointerview._letter import Letter
@@ -74,6 +74,7 @@ from infointerview.exceptions import (
     BudgetError,
     ChannelLimitError,
     InfoInterviewError,
+    InputError,
     MissingExtraError,
     MissingTemplateError,
     PackError,
@@ -99,6 +100,7 @@ __all__ = [
     "DateOrder",
     "Finding",
     "InfoInterviewError",
+    "InputError",
     "Letter",
     "Meeting",
     "MeetingMode",
@@ -134,6 +136,7 @@ __all__ = [
     "ValidationError",
     "Venue",
     "__version__",
+    "batch",
     "builtin_pack",
     "check",
     "check_letter",

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 import infointerview
+from infointerview._batch.command import add_parser as _register_batch
 from infointerview._cli_check import register as _register_check
 from infointerview._cli_demo import register as _register_demo
 from infointerview._cli_lint import register as _register_lint
@@ -35,6 +36,7 @@ _REGISTRARS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]
     _register_render,
     _register_check,
     _register_lint,
+    _register_batch,
 )
 
 

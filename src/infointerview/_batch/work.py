@@ -10,6 +10,7 @@ could not be checked.
 from __future__ import annotations
 
 import collections
+import contextlib
 import json
 import multiprocessing
 import os
@@ -45,11 +46,15 @@ def default_jobs() -> int:
 def warm(config: Config | None) -> None:
     """Build the checker for *config* in this process and run it once on each kind.
 
+    A config the checker refuses is left for :func:`process` to raise, so that
+    the error reaches the caller rather than breaking the pool.
+
     Args:
         config: The configuration the chunks will be checked with.
     """
-    for kind in KINDS:
-        check("Could we talk for 20 minutes about your work?", kind, config=config)
+    with contextlib.suppress(InfoInterviewError):
+        for kind in KINDS:
+            check("Could we talk for 20 minutes about your work?", kind, config=config)
 
 
 def check_tasks(config: Config | None, tasks: Iterable[Task | None]) -> list[Result]:
@@ -143,6 +148,7 @@ def process(job: Job, chunk: Chunk) -> Checked:
     Returns:
         The chunk's output and counts.
     """
+    check("", config=job.config)  # raises, for the whole run, if the config names no rule
     chunk.parse(job.columns)
     results = check_tasks(job.config, chunk.tasks)
     bad = [
@@ -206,6 +212,7 @@ class Workers:
             )
         else:
             warm(job.config)
+            check("", config=job.config)
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[Checked]:
         """Yield each chunk checked, in input order.

@@ -155,7 +155,8 @@ def check_file(
         resume: Continue the interrupted run of the same input into the same
             output, if there is one; otherwise start afresh. Without it, an
             interrupted run's work folder is discarded.
-        strict: Stop at the first bad row, raising :class:`InputError`.
+        strict: Stop at the first bad row, raising
+            :class:`~infointerview.exceptions.InputError`.
         chunk_size: Rows handed to a worker at a time.
         progress: Draw a progress bar on standard error (with tqdm, of the
             ``batch`` extra); ``None`` draws one when standard error is a

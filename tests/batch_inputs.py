@@ -48,7 +48,7 @@ def write(path: pathlib.Path, rows: Sequence[dict[str, Any]]) -> pathlib.Path:
         import pyarrow.parquet as pq
 
         columns = {name: [row[name] for row in rows] for name in rows[0]}
-        pq.write_table(pa.table(columns), path, row_group_size=300)
+        pq.write_table(pa.table(columns), path, row_group_size=100)
     return path
 
 

@@ -367,10 +367,15 @@ class TestResume:
 
         monkeypatch.setattr(write, "save_state", save_state)
 
-    @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
-    def test_a_chunk_written_unrecorded_is_not_repeated(self, tmp_path, monkeypatch, suffix):
+    @pytest.mark.parametrize(
+        ("source_suffix", "suffix"),
+        [(".csv", ".jsonl"), (".jsonl", ".parquet"), (".parquet", ".jsonl")],
+    )
+    def test_a_chunk_written_unrecorded_is_not_repeated(
+        self, tmp_path, monkeypatch, source_suffix, suffix
+    ):
         """Output written after the last recorded chunk is dropped on resume, never duplicated."""
-        source = write_rows(tmp_path / "in.csv", ROWS)
+        source = write_rows(tmp_path / f"in{source_suffix}", ROWS)  # Parquet: 100-row groups
         whole, out = tmp_path / f"whole{suffix}", tmp_path / f"out{suffix}"
         expected_summary = ii.batch.check_file(source, whole, jobs=1, chunk_size=40)
         with monkeypatch.context() as patch:

@@ -401,8 +401,9 @@ def _parquet(source: Source, start: Position, size: int, first: int) -> Iterator
         if not groups:
             return
         for batch in file.iter_batches(batch_size=size, row_groups=groups, columns=wanted):
-            if skip:
-                batch, skip = batch.slice(min(skip, batch.num_rows)), max(0, skip - batch.num_rows)
+            if skip:  # rows of this row group read before the run stopped
+                dropped = min(skip, batch.num_rows)
+                batch, skip, row = batch.slice(dropped), skip - dropped, row + dropped
                 if not batch.num_rows:
                     continue
             count = batch.num_rows

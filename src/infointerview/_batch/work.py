@@ -14,6 +14,7 @@ import contextlib
 import json
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Final
@@ -184,6 +185,33 @@ def process(job: Job, chunk: Chunk) -> Checked:
     return Checked(chunk.number, chunk.end, len(results), jsonl, table, bad, tally.data())
 
 
+def _single_threaded() -> bool:
+    """Tell whether this process runs one thread, native threads included."""
+    if threading.active_count() != 1:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Threads:"):
+                    return line.split()[1] == "1"
+    except OSError:
+        pass
+    return False  # cannot tell: assume not
+
+
+def _start_method() -> str:
+    """Return how to start workers: fork when safe, else a fork server, else spawn.
+
+    Forking copies this process with the package already imported, the
+    quickest start; it is safe only while no other thread runs, since a
+    thread may hold a lock the child then never sees released.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _single_threaded():
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 class Workers:
     """Process chunks on *jobs* warm processes (in this process when *jobs* is 1).
 
@@ -197,12 +225,7 @@ class Workers:
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
         if jobs > 1:
-            # Never fork: the reader's pyarrow and the progress bar run threads,
-            # and a forked child of a threaded process can deadlock.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context(
-                "forkserver" if "forkserver" in methods else "spawn"
-            )
+            context = multiprocessing.get_context(_start_method())
             if context.get_start_method() == "forkserver":
                 # The fork server imports the package once; each worker forked
                 # from it then only has to warm its checker.
@@ -210,6 +233,9 @@ class Workers:
             self._pool = ProcessPoolExecutor(
                 jobs, mp_context=context, initializer=warm, initargs=(job.config,)
             )
+            # Start the workers now, while this process may still be free of
+            # threads: the reader's pyarrow and the progress bar start some.
+            self._pool.submit(int)
         else:
             warm(job.config)
             check("", config=job.config)

@@ -18,7 +18,7 @@ the fastest and slowest, messages per second end to end, messages per
 second after start-up (the median time of the same run on a single message,
 which is interpreter start, imports, the workers' start and their checkers'
 warm-up, taken off), and the peak memory of all its processes together
-(resident set sizes summed, sampled every 20 ms). It then checks that every
+(resident set sizes summed, sampled every 50 ms). It then checks that every
 variant found exactly what the loop found. Medians hide some noise, not
 all: on a small shared machine, read the spread too.
 """
@@ -45,27 +45,29 @@ HERE = pathlib.Path(__file__).resolve()
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+def _descendants(pid: int) -> list[int]:
+    """Return *pid* and its descendants, read from each thread's ``children`` file."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
         try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
-                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
             continue
-        tree.setdefault(parent, []).append(int(entry))
-    return tree
+        for task in tasks:
+            try:
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as file:
+                    todo.extend(int(child) for child in file.read().split())
+            except OSError:
+                pass
+    return found
 
 
 def _tree_rss(root: int) -> int:
     """Return the summed resident set size of *root* and its descendants, in bytes."""
-    tree = _children()
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        todo.extend(tree.get(pid, []))
+    total = 0
+    for pid in _descendants(root):
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
                 total += int(statm.read().split()[1]) * PAGE
@@ -86,7 +88,7 @@ def run_measured(command: Sequence[str]) -> tuple[float, int]:
         while not done.is_set():
             if os.path.isdir("/proc"):
                 peak = max(peak, _tree_rss(process.pid))
-            done.wait(0.02)
+            done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -44,6 +44,7 @@ else:
     nitpick_ignore_regex = [
         (r"py:.*", r"(datetime|pathlib|os|collections\.abc|typing|enum|email|re|argparse)\..*"),
         (r"py:.*", r"(attrs|jinja2|markupsafe)\..*"),
+        (r"py:.*", r"(pd|pandas)\..*"),
     ]
     nitpick_ignore_regex.append((r"py:.*", r"zoneinfo\..*"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.util
 import io
@@ -121,20 +122,20 @@ class TestBatchCheck:
         assert ["warning", "1", "1"] == rows["thank-you-thanks"]
         assert "20 message(s) checked, 10 with findings, 6 with errors" == table[-1]
 
-    def test_matches_the_how_to(self):
-        """The how-to's console session shows exactly what the command prints."""
+    def test_the_how_to_shows_what_the_command_prints(self, tmp_path):
+        """The how-to's console session shows exactly what infointerview batch prints."""
         page = (ROOT / "docs" / "how-to" / "batch-check.md").read_text(encoding="utf-8")
-        command = "$ python examples/batch_check.py examples/messages.csv\n"
+        command = "$ infointerview batch examples/messages.csv --out findings.jsonl\n"
         shown = page.split(command, 1)[1].split("```", 1)[0]
-        result = _run_example("examples/batch_check.py", "examples/messages.csv")
-        bar = result.stderr.splitlines()[-1]  # the bar as it last stands
-        assert shown == f"{bar}\n{result.stdout}"
-
-    def test_draws_a_progress_bar_on_stderr(self):
-        """The progress bar goes to standard error and ends at the row count."""
-        result = _run_example("examples/batch_check.py", "examples/messages.csv")
-        assert result.stderr.endswith(f"[{'#' * 30}] 20/20\n")
-        assert "#" not in result.stdout
+        out = tmp_path / "findings.jsonl"
+        result = _run_example(
+            "-m", "infointerview", "batch", "examples/messages.csv", "--out", str(out)
+        )
+        assert (1, shown) == (result.returncode, result.stdout)
+        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert 20 == len(lines)
+        shown_line = page.split("$ head -n 7 findings.jsonl | tail -n 1\n", 1)[1].split("```")[0]
+        assert json.loads(shown_line) == lines[6]
 
     def test_ignored_rules_and_details(self):
         """--ignore leaves a rule out of the table; --details lists each finding by row id."""
@@ -161,49 +162,73 @@ class TestBatchCheck:
     @pytest.mark.parametrize(
         ("args", "stdin", "message"),
         [
-            (["missing.csv"], None, "batch_check.py: error: [Errno 2] No such file or directory"),
-            (["-"], "a,b\n1,2\n", "needs a 'text' column; its columns are: a, b"),
-            (["-"], "id,text,kind\nx,hi,letter\n", "x (row 1): kind: must be one of"),
+            (["missing.csv"], None, "batch_check.py: error: missing.csv: cannot read: No such"),
+            (["-"], "a,b\n1,2\n", "no text column 'text'; the columns are: a, b"),
+            (["-"], "id,text,kind\nx,hi,letter\n", "<stdin>:2: row 'x': kind: must be one of"),
             (["-", "--ignore", "no-such-rule"], "text\nhi\n", "no-such-rule"),
-            (["-"], "", "its columns are: (none: the file is empty)"),
-            (["-"], "text,channel\nhi,fax\n", "row 1: channel: must be None or one of"),
+            (["-"], "", "the columns are: (none: the file is empty)"),
+            (["-"], "text,channel\nhi,fax\n", "<stdin>:2: channel: must be None or one of"),
         ],
     )
     def test_bad_input_is_one_clear_line(self, args, stdin, message):
-        """A missing file, a missing column, a bad kind or rule id gives one error line, exit 2."""
+        """A missing file or column, a bad row or rule id gives one error line, exit 2."""
         result = _run_example("examples/batch_check.py", *args, "--no-progress", stdin=stdin)
         assert (2, True, 1) == (
             result.returncode,
             message in result.stderr,
             len(result.stderr.splitlines()),
-        )
+        ), result.stderr
 
-    @hypothesis.settings(max_examples=50, deadline=None)
+    @hypothesis.settings(max_examples=30, deadline=None)
     @hypothesis.given(
         texts=st.lists(st.text(max_size=200), max_size=5),
         kind=st.sampled_from(["", "outreach", "thank_you", "follow_up", "question", "memo"]),
     )
     def test_arbitrary_text_never_crashes(self, texts, kind):
-        """Any text in any row gives one result per row, or the example's own error."""
+        """Any text in any row gives a table counting every row, checked or bad."""
         batch = _load("batch_check")
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["text", "kind"])
         writer.writerows([text, kind] for text in texts)
-        buffer.seek(0)
-        rows = batch.read_rows(buffer)
+        out, err = io.StringIO(), io.StringIO()
+        patch = pytest.MonkeyPatch()
+        patch.setattr(sys, "stdin", io.StringIO(buffer.getvalue()))
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status = batch.main(["-", "--no-progress", "--jobs", "1"])
+        finally:
+            patch.undo()
+        last = out.getvalue().splitlines()[-1]
         if kind == "memo" and texts:
-            with pytest.raises(batch.CSVError, match="row 1: kind: must be one of"):
-                batch.check_rows(rows, ii.Checker(), stream=io.StringIO())
+            assert (2, len(texts)) == (status, len(err.getvalue().splitlines()))
+            assert last.endswith(f"; {len(texts)} bad row(s) not checked")
         else:
-            results = batch.check_rows(rows, ii.Checker(), stream=io.StringIO())
-            assert len(texts) == len(results)
-            assert "message(s) checked" in batch.summary_table(results)
+            assert (status in (0, 1), "") == (True, err.getvalue())
+            assert last.startswith(f"{len(texts)} message(s) checked")
 
     def test_help(self):
-        """--help describes the CSV columns and exits 0."""
+        """--help describes the columns and exits 0."""
         result = _run_example("examples/batch_check.py", "--help")
         assert (0, True) == (result.returncode, "optionally id, kind, channel" in result.stdout)
+
+
+class TestSparkCheck:
+    def test_check_batches_is_check_frame_batch_by_batch(self):
+        """The mapInPandas function yields check_frame's findings for each batch, in order."""
+        pd = pytest.importorskip("pandas")
+        spark = _load("spark_check")
+        frame = pd.read_csv(ROOT / "examples" / "messages.csv", keep_default_na=False)
+        batches = [frame.iloc[:7], frame.iloc[7:]]
+        results = list(spark.check_batches(iter(batches)))
+        want = ii.batch.check_frame(frame, channel="channel")
+        assert want.equals(pd.concat(results, ignore_index=True))
+
+    def test_schema_names_every_column(self):
+        """The Spark schema lists check_frame's columns, in order."""
+        spark = _load("spark_check")
+        names = [part.split()[0] for part in spark.SCHEMA.split(", ")]
+        assert list(ii.batch.COLUMNS) == names
 
 
 class TestCustomPack:

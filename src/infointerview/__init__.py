@@ -42,7 +42,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-_SUBMODULES = frozenset({"etiquette", "exceptions", "samples", "typing"})
+_SUBMODULES = frozenset({"batch", "etiquette", "exceptions", "samples", "typing"})
 
 #: Where each public name is defined.
 _EXPORTS = {
@@ -58,6 +58,7 @@ _EXPORTS = {
     "DateOrder": "infointerview._schedule.dates",
     "Finding": "infointerview.etiquette",
     "InfoInterviewError": "infointerview.exceptions",
+    "InputError": "infointerview.exceptions",
     "Letter": "infointerview._render.letter",
     "Meeting": "infointerview._models.models",
     "MeetingMode": "infointerview._models.models",
@@ -124,6 +125,7 @@ __all__ = [
     "DateOrder",
     "Finding",
     "InfoInterviewError",
+    "InputError",
     "Letter",
     "Meeting",
     "MeetingMode",
@@ -159,6 +161,7 @@ __all__ = [
     "ValidationError",
     "Venue",
     "__version__",
+    "batch",
     "builtin_pack",
     "check",
     "check_letter",

@@ -4,6 +4,7 @@ At run time ``__init__.py`` loads each of them on first access; a test keeps the
 files naming the same things from the same modules.
 """
 
+from infointerview import batch as batch
 from infointerview import etiquette as etiquette
 from infointerview import exceptions as exceptions
 from infointerview import samples as samples
@@ -172,6 +173,9 @@ from infointerview.exceptions import (
 )
 from infointerview.exceptions import (
     InfoInterviewError as InfoInterviewError,
+)
+from infointerview.exceptions import (
+    InputError as InputError,
 )
 from infointerview.exceptions import (
     MissingExtraError as MissingExtraError,

@@ -11,6 +11,7 @@ __all__ = [
     "BudgetError",
     "ChannelLimitError",
     "InfoInterviewError",
+    "InputError",
     "MissingExtraError",
     "MissingTemplateError",
     "PackError",
@@ -74,6 +75,56 @@ class ValidationError(InfoInterviewError, ValueError):
 
     def __reduce__(self) -> "tuple[type[ValidationError], tuple[str, object, str]]":
         return (type(self), (self.field, self.value, self.expected))
+
+
+class InputError(InfoInterviewError, ValueError):
+    """A batch's input cannot be read, or one of its rows cannot be checked.
+
+    Raised for a file of an unknown format, one that cannot be read or has no
+    text column, an interrupted run that cannot be resumed, and (under
+    ``strict``) the first bad row. A bad row is also handed, as this
+    exception, to the ``on_bad_row`` callback of
+    :func:`infointerview.batch.check_file`.
+
+    Args:
+        message: What is wrong.
+        path: The input file, when one is involved.
+        line: The row's line in a JSONL or CSV file (where a CSV record
+            starts), or its row number, from 1, in a Parquet file or a frame.
+        id: The row's id, when it has one.
+
+    Attributes:
+        path: The input file, or ``None``.
+        line: The row's line or number, or ``None`` when the error is not
+            about one row.
+        id: The row's id, or ``None``.
+        reason: What is wrong, without the place.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        id: object = None,
+    ) -> None:
+        self.reason = message
+        self.path = path
+        self.line = line
+        self.id = id
+        where = ":".join(str(part) for part in (path, line) if part is not None)
+        row = "" if id is None else f"row {_short_repr(id)}: "
+        super().__init__(f"{where}: {row}{message}" if where else f"{row}{message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_input_error, (self.reason, self.path, self.line, self.id))
+
+
+def _rebuild_input_error(
+    message: str, path: str | None, line: int | None, id: object
+) -> InputError:
+    return InputError(message, path=path, line=line, id=id)
 
 
 class PackError(InfoInterviewError, ValueError):

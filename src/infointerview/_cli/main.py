@@ -27,7 +27,7 @@ _Handler = Callable[[argparse.Namespace], int]
 # ``register`` function that adds its parser and sets its handler as the
 # ``handler`` default. They are imported only when a parser is built, so
 # ``--version`` answers without loading the library.
-_COMMANDS: tuple[str, ...] = ("demo", "questions", "render", "check", "lint", "serve")
+_COMMANDS: tuple[str, ...] = ("demo", "questions", "render", "check", "lint", "batch", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,9 +5,14 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import infointerview as ii
 from infointerview import samples
@@ -98,6 +103,49 @@ class TestEmailMessage:
         person = ii.Requester(name="=?UTF-8?Q?Eve=0ABcc:_x@example.org?=", email="eve@example.org")
         with pytest.raises(ii.ValidationError, match=re.escape("sender.name")):
             _letter().to_email_message(person, "b@example.org")
+
+    def test_encoded_word_with_spaces_in_school_refused(self):
+        """An encoded word with spaces that reaches the subject is refused, never decoded into Bcc."""
+        requester = ii.Requester(
+            name="Maya Okafor",
+            email="maya@example.edu",
+            school="=?utf-8?q?Northbay =0D=0ABcc:_victim@evil.example?=",
+        )
+        contact = attrs.evolve(samples.contact(), shared_school=True)
+        letter = ii.Renderer().outreach(requester, contact, channel="email")
+        with pytest.raises(ii.ValidationError, match=re.escape("Letter.subject")):
+            letter.to_email_message(requester, contact)
+
+    def test_encoded_word_with_spaces_in_contact_name_refused(self):
+        """A contact name holding an encoded word with spaces is refused for the To header."""
+        contact = ii.Contact(
+            name="=?utf-8?q?Teresa =0D=0ABcc:_victim@evil.example?=", email="t@example.com"
+        )
+        with pytest.raises(ii.ValidationError, match=re.escape("recipient.name")):
+            _letter().to_email_message("a@example.org", contact)
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        name=st.text(alphabet=st.sampled_from("=?qQbB_:@ \r\nBcc0DA;,<>\"'"), max_size=60),
+        subject=st.text(alphabet=st.sampled_from("=?qQbB_:@ \r\nBcc0DA;,"), max_size=60),
+    )
+    def test_no_input_creates_a_header(self, name, subject):
+        """Whatever the name and subject, the message parses back to exactly its own headers."""
+        try:
+            person = ii.Requester(name=name, email="eve@example.org")
+            message = _letter(subject=subject or "x").to_email_message(person, "b@example.org")
+        except ii.ValidationError:
+            return
+        parsed = email.message_from_string(message.as_string(), policy=email.policy.default)
+        assert {
+            "from",
+            "to",
+            "subject",
+            "content-type",
+            "content-transfer-encoding",
+            "mime-version",
+        } >= {key.lower() for key in parsed}
+        assert [] == parsed.get_all("bcc", [])
 
     @pytest.mark.parametrize(
         "address", ["no-at-sign", "a@b", "a\n@example.org", "ä@example.org", "a..b@example.org"]

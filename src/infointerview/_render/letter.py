@@ -26,8 +26,11 @@ __all__ = ["Letter"]
 # Anything that could end or fold a header line, or hide a control: C0, DEL,
 # C1, the Unicode line and paragraph separators and NEL.
 _HEADER_BAD: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# An RFC 2047 encoded word, which a mail reader decodes (possibly into a newline).
-_ENCODED_WORD: Final = re.compile(r"=\?[^?\s]*\?[A-Za-z]\?[^?\s]*\?=")
+# The opening of an RFC 2047 encoded word. A mail reader decodes such a word
+# (possibly into a newline), and Python's own parser (3.11, 3.12) accepts
+# words with spaces inside, so any ``=?`` at all is refused rather than
+# trying to recognise the words a parser might decode.
+_ENCODED_WORD: Final = re.compile(r"=\?")
 # Characters that make Markdown syntax: escaped so user text stays literal.
 _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()<>#!|~&])")
 # Line starts that make a list, a heading underline or a numbered item.
@@ -143,10 +146,10 @@ class Letter:
         """Return the letter as a standard-library email message.
 
         The subject and every display name are checked before the message is
-        built: a line break, a control character or an RFC 2047 encoded word
-        (which a mail reader could decode into a line break) is refused, so a
-        name cannot inject a header. Addresses are validated and
-        internationalised domains punycoded.
+        built: a line break, a control character or ``=?``, which opens an
+        RFC 2047 encoded word (which a mail reader could decode into a line
+        break), is refused, so a name cannot inject a header. Addresses are
+        validated and internationalised domains punycoded.
 
         Args:
             sender: A :class:`~infointerview.Requester` or a bare address.
@@ -211,7 +214,7 @@ def _header_text(field: str, value: str) -> str:
         )
     if _ENCODED_WORD.search(value):
         raise ValidationError(
-            field, value, "must not hold an RFC 2047 encoded word such as =?UTF-8?Q?...?="
+            field, value, "must not hold '=?', which starts an RFC 2047 encoded word"
         )
     return value
 

@@ -34,6 +34,7 @@ from infointerview._models.models import (
 from infointerview._packs.channels import ChannelLimits, channel_limits
 from infointerview._packs.packs import Pack, PackStack
 from infointerview._public import public
+from infointerview._render import grammar as _grammar
 from infointerview._render.letter import Letter
 from infointerview.exceptions import (
     ChannelLimitError,
@@ -133,6 +134,9 @@ class Renderer:
             if self.trusted
             else _sandbox.guarded_environment(stack, self._paths)
         )
+        # The grammar filters (a_an, plural, end_with, clause) serve every
+        # pack, so a centre's own templates get them too.
+        self._env.filters.update(_grammar.FILTERS)
         self._templates = frozenset(stack.templates)
         self._limits: Mapping[Channel, ChannelLimits] = channel_limits(stack)
         values = {**_DEFAULT_VALUES, **stack.table("values")}

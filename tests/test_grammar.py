@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infointerview as ii
+from infointerview import samples
 from infointerview._lint import lint_pack
 from infointerview._render import grammar
 
@@ -204,3 +205,30 @@ class TestLetters:
             channel="email",
         )
         assert "I'm an MBA candidate; people at Ruiz & Co.\n" in letter.body
+
+
+class TestReferralGreeting:
+    """A suggested person is greeted like a contact."""
+
+    def test_salutation_serves_every_person_model(self) -> None:
+        """Contact, SuggestedPerson and Requester all get a salutation."""
+        assert ["Dear Mr. Mehta", "Dear Professor Ng", "Dear Ms. Lindqvist", "Dear Sam Ortiz"] == [
+            ii.salutation(
+                ii.SuggestedPerson(name="Arjun Mehta", honorific="Mr.", family_name="Mehta")
+            ),
+            ii.salutation(ii.SuggestedPerson(name="Lin Ng", address_as="Professor Ng")),
+            ii.salutation(samples.contact()),
+            ii.salutation(ii.Requester(name="Sam Ortiz")),
+        ]
+
+    def test_referral_greets_with_a_title(self) -> None:
+        """The referral email opens "Dear Mr. Mehta," for a person with an honorific."""
+        outcome = samples.outcome()
+        letter = ii.Renderer().referral(
+            samples.requester(), outcome.suggested[0], samples.contact(), outcome
+        )
+        assert letter.body.startswith("Dear Mr. Mehta,\n")
+
+    def test_without_a_title_the_full_name(self) -> None:
+        """With no honorific, the full name is used, never a guessed title."""
+        assert "Hello Lin Ng" == ii.salutation(ii.SuggestedPerson(name="Lin Ng"), greeting="Hello")

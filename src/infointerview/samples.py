@@ -90,6 +90,8 @@ def outcome() -> _m.Outcome:
         suggested=(
             _m.SuggestedPerson(
                 name="Arjun Mehta",
+                honorific="Mr.",
+                family_name="Mehta",
                 organization="Harbor & Vale LLP",
                 job_title="Forensic Accounting Manager",
             ),

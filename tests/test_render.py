@@ -168,7 +168,7 @@ class TestBuiltinTemplates:
             "Dear Ms. Lindqvist,\n\n"
             "I'm Maya Okafor, an economics major at Northbay University. I found your profile"
             " on Northbay Connect, and I saw that you studied at Northbay University too.\n\n"
-            "I would love to hear about your work as Senior Audit Manager at Harbor & Vale LLP."
+            "I would love to hear about your work as a Senior Audit Manager at Harbor & Vale LLP."
             " I'm hoping to learn what the first years in audit are really like and how people"
             " move into forensic work.\n\n"
             "Would you be willing to speak with me for 20–30 minutes by phone or video sometime"

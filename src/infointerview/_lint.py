@@ -21,6 +21,7 @@ from infointerview import samples
 from infointerview._models.models import Channel
 from infointerview._packs.packs import Pack, PackStack
 from infointerview._public import public
+from infointerview._render import grammar
 from infointerview._render.letter import Letter
 from infointerview._render.renderer import Renderer
 from infointerview.etiquette._core import Config, Severity
@@ -123,6 +124,18 @@ def lint_pack(
                 sample=label,
             )
             problems.setdefault((letter.template, finding.rule, excerpt), problem)
+        for field, text in (("subject", letter.subject), ("body", letter.body)):
+            for rule, message, start, end in grammar.problems(text or ""):
+                problem = PackProblem(
+                    template=letter.template,
+                    path=_path(stack, letter.template),
+                    rule=rule,
+                    severity=Severity.WARNING,
+                    message=f"{message} (in the {field})",
+                    excerpt=(text or "")[start:end],
+                    sample=label,
+                )
+                problems.setdefault((letter.template, rule, problem.excerpt), problem)
     return sorted(problems.values(), key=lambda p: (p.template, p.rule, p.excerpt))
 
 

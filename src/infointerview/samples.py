@@ -90,6 +90,8 @@ def outcome() -> _m.Outcome:
         suggested=(
             _m.SuggestedPerson(
                 name="Arjun Mehta",
+                honorific="Mr.",
+                family_name="Mehta",
                 organization="Harbor & Vale LLP",
                 job_title="Forensic Accounting Manager",
             ),
@@ -109,7 +111,8 @@ def matrix() -> tuple[tuple[_m.Requester, _m.Contact], ...]:
 
     The requesters: a student with school and programme, a one-word name
     with only a school, a career changer with a background and no school, and
-    a student with a non-Latin name. The contacts: with and without an
+    a student with a non-Latin name, and two awkward ones (an initialism,
+    typed-in text with a capital, a school ending in "."). The contacts: with and without an
     honorific, a one-word name, non-Latin names, alums and not, found through
     every :class:`~infointerview.ContactSource` (so a referral among them). Tests render
     every built-in template for each pair, and a pack author can do the same.
@@ -130,6 +133,14 @@ def matrix() -> tuple[tuple[_m.Requester, _m.Contact], ...]:
             goal="how clinical experience carries over into informatics work",
         ),
         _m.Requester(name="王小明", school="北京大学", programme="计算机科学专业"),
+        # Awkward on purpose: an initialism, a pasted capital, a name ending in ".".
+        _m.Requester(
+            name="Sam Ortiz",
+            school="St. Olaf Coll.",
+            programme="MBA candidate",
+            goal="How audit teams plan their year.",
+        ),
+        _m.Requester(name="Aroha Ngata", programme="honours student in user experience"),
     )
     contacts = (
         contact(),
@@ -164,6 +175,13 @@ def matrix() -> tuple[tuple[_m.Requester, _m.Contact], ...]:
             source=_m.ContactSource.ALUMNI_PLATFORM,
             platform="Northbay Connect",
             shared_school=False,
+        ),
+        _m.Contact(
+            name="Ana Ruiz",
+            job_title="Head of Audit",
+            organization="Ruiz & Co.",
+            source=_m.ContactSource.REFERRAL,
+            referrer="Priya Natarajan",
         ),
     )
     return tuple((r, c) for r in requesters for c in contacts)

@@ -462,6 +462,12 @@ class SuggestedPerson(_Model):
 
     Attributes:
         name: Full name.
+        honorific: Title used in a salutation ("Mr.", "Dr."), as for
+            :class:`Contact`; never guessed.
+        family_name: The part of the name that follows the honorific
+            ("Mehta"); without it, the full name is used.
+        address_as: How to address them, verbatim after the greeting
+            ("Professor Ng"); overrides the rules above.
         organization: Where they work.
         job_title: Their role.
         email: Email address, if the interviewee shared it.
@@ -469,6 +475,15 @@ class SuggestedPerson(_Model):
     """
 
     name: str = attrs.field(converter=clean_line, validator=_line(MAX_NAME))
+    honorific: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(40, optional=True)
+    )
+    family_name: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
+    address_as: str | None = attrs.field(
+        default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
+    )
     organization: str | None = attrs.field(
         default=None, converter=_opt_clean_line, validator=_line(MAX_NAME, optional=True)
     )
@@ -573,8 +588,12 @@ def require(field: str, value: object, model: type[_M]) -> _M:
 
 
 @public
-def salutation(contact: Contact, *, greeting: str = "Dear") -> str:
+def salutation(contact: Contact | SuggestedPerson | Requester, *, greeting: str = "Dear") -> str:
     """Return the salutation that opens a letter to *contact*.
+
+    Every person model is served: a :class:`Contact`, a
+    :class:`SuggestedPerson` (a referral greets like an outreach) or a
+    :class:`Requester`, who has only a name.
 
     The rules never guess: a gendered title appears only when the contact's
     ``honorific`` says so.
@@ -585,7 +604,7 @@ def salutation(contact: Contact, *, greeting: str = "Dear") -> str:
     * Neither: the full name ("Dear Jordan Anderson", "Dear Madonna").
 
     Args:
-        contact: Whom the letter is to.
+        contact: Whom the letter is to: any person model.
         greeting: The word that opens it ("Dear", "Hello", "Hi").
 
     Returns:
@@ -599,10 +618,14 @@ def salutation(contact: Contact, *, greeting: str = "Dear") -> str:
     'Dear Mr. Anderson'
     >>> ii.salutation(ii.Contact(name="Jordan Anderson"), greeting="Hello")
     'Hello Jordan Anderson'
+    >>> ii.salutation(ii.SuggestedPerson(name="Arjun Mehta", honorific="Mr.", family_name="Mehta"))
+    'Dear Mr. Mehta'
     """
     greeting = check_line("salutation.greeting", clean_line(greeting), max_len=40)
-    if contact.address_as:
-        return f"{greeting} {contact.address_as}"
-    if contact.honorific:
-        return f"{greeting} {contact.honorific} {contact.family_name or contact.name}"
+    address_as = getattr(contact, "address_as", None)
+    honorific = getattr(contact, "honorific", None)
+    if address_as:
+        return f"{greeting} {address_as}"
+    if honorific:
+        return f"{greeting} {honorific} {getattr(contact, 'family_name', None) or contact.name}"
     return f"{greeting} {contact.name}"

@@ -34,6 +34,7 @@ from infointerview._models.models import (
 from infointerview._packs.channels import ChannelLimits, channel_limits
 from infointerview._packs.packs import Pack, PackStack
 from infointerview._public import public
+from infointerview._render import grammar as _grammar
 from infointerview._render.letter import Letter
 from infointerview.exceptions import (
     ChannelLimitError,
@@ -133,6 +134,9 @@ class Renderer:
             if self.trusted
             else _sandbox.guarded_environment(stack, self._paths)
         )
+        # The grammar filters (a_an, plural, end_with, clause) serve every
+        # pack, so a centre's own templates get them too.
+        self._env.filters.update(_grammar.FILTERS)
         self._templates = frozenset(stack.templates)
         self._limits: Mapping[Channel, ChannelLimits] = channel_limits(stack)
         values = {**_DEFAULT_VALUES, **stack.table("values")}
@@ -288,16 +292,10 @@ class Renderer:
         require("outcome", outcome, Outcome)
         chosen = self._channel(interviewee, channel)
         context = self._context(requester, interviewee, chosen, style, MessageKind.OUTREACH)
-        target = Contact(name=person.name, organization=person.organization)
-        context["person"] = {
-            "name": person.name,
-            "organization": person.organization,
-            "job_title": person.job_title,
-            "email": person.email,
-        }
+        context["person"] = _suggested(person)
         context["interviewee"] = context.pop("contact")
-        context["greeting"] = salutation(target, greeting=self._values["greeting"])
-        context["casual_greeting"] = salutation(target, greeting=self._values["casual_greeting"])
+        context["greeting"] = salutation(person, greeting=self._values["greeting"])
+        context["casual_greeting"] = salutation(person, greeting=self._values["casual_greeting"])
         context["outcome"] = _outcome(outcome)
         context["may_use_name"] = outcome.may_use_name is True
         return self._letter(MessageKind.OUTREACH, chosen, style, context, folder="referral")
@@ -654,8 +652,17 @@ def _outcome(outcome: Outcome) -> dict[str, Any]:
         "learned": outcome.learned,
         "notes": outcome.notes,
         "may_use_name": outcome.may_use_name,
-        "suggested": [
-            {"name": p.name, "organization": p.organization, "job_title": p.job_title}
-            for p in outcome.suggested
-        ],
+        "suggested": [_suggested(p) for p in outcome.suggested],
+    }
+
+
+def _suggested(person: SuggestedPerson) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "honorific": person.honorific,
+        "family_name": person.family_name,
+        "address_as": person.address_as,
+        "organization": person.organization,
+        "job_title": person.job_title,
+        "email": person.email,
     }

@@ -48,6 +48,8 @@ else:
     ]
     nitpick_ignore_regex.append((r"py:.*", r"zoneinfo\..*"))
 
+# infointerview.typing spells collections.abc as _abc, to keep its namespace clean.
+nitpick_ignore_regex = [*globals().get("nitpick_ignore_regex", []), (r"py:class", r"_abc\..*")]
 # A private type variable that autodoc shows in Document.memo's signature.
 nitpick_ignore = [("py:class", "infointerview.etiquette._document._T")]
 
@@ -59,6 +61,31 @@ myst_heading_anchors = 3
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_preserve_defaults = True
+
+
+# Public classes name ``infointerview`` (or ``infointerview.etiquette``) as
+# their module, so autodoc resolves their string annotations there. The names
+# those annotations use live in the defining private modules; lend them to the
+# public modules for the docs build only (the package itself never has them).
+def _lend_annotation_names() -> None:
+    import importlib
+    import sys as _sys
+
+    from infointerview import _public
+
+    for public in ("infointerview", "infointerview.etiquette"):
+        module = importlib.import_module(public)
+        for name in module.__all__:
+            value = getattr(module, name)
+            source = _public._DEFINED_IN.get(id(value))
+            if source is None:
+                continue
+            for alias, target in vars(_sys.modules[source]).items():
+                if alias not in vars(module) and not alias.startswith("__"):
+                    setattr(module, alias, target)
+
+
+_lend_annotation_names()
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_ivar = True

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
+from re import _constants, _parser  # type: ignore[attr-defined]
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import infointerview as ii
-from infointerview.etiquette import _regex
+from infointerview.etiquette import _document, _regex
 from infointerview.etiquette._kinds import builtin_rules, expand
 
 CHECKER = ii.Checker()
@@ -26,6 +26,21 @@ NASTY = st.lists(
     ),
     max_size=200,
 ).map("".join)
+
+
+# Every default-ignorable code point and format character this Python knows,
+# one per range of the library's table, and the five an attack pass used.
+HIDDEN = sorted(
+    {
+        *(chr(low) for low, _ in _document._HIDDEN_RANGES),
+        *(chr(high) for _, high in _document._HIDDEN_RANGES),
+        "\U000e0020",
+        "\u206a",
+        "\ufff9",
+        "\ufe0f",
+        "\u034f",
+    }
+)
 
 
 def _spans_ok(text: str, findings: list[ii.Finding]) -> bool:
@@ -50,17 +65,27 @@ class TestAnyText:
         """The same text gives the same findings every time."""
         assert CHECKER.check(text, kind) == CHECKER.check(text, kind)
 
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=200, deadline=None)
     @given(
         prefix=st.text(max_size=40),
-        invisible=st.lists(st.sampled_from(["\u200b", "\u200c", "\u2060", "\ufeff"]), max_size=3),
+        hidden=st.lists(st.sampled_from(HIDDEN), min_size=1, max_size=4),
+        places=st.lists(st.integers(1, 3), min_size=4, max_size=4),
     )
-    def test_invisible_characters_do_not_hide_an_ask(self, prefix, invisible):
-        """An ask stays found with zero-width characters inside its words, whatever precedes it."""
-        word = "".join(a + b for a, b in zip("hire", [*invisible, "", "", "", ""], strict=False))
-        text = f"{prefix}\n\nCould you {word} me?"
+    def test_hidden_characters_do_not_hide_an_ask(self, prefix, hidden, places):
+        """An ask stays found with default-ignorable or format characters inside its words."""
+        word = list("hire")
+        for char, place in zip(hidden, places, strict=False):
+            word.insert(place, char)
+        text = f"{prefix}\n\nCould you {''.join(word)} me?"
         found = [f for f in CHECKER.check(text) if f.rule == "no-job-ask"]
-        assert [f"{word} me"] == [text[f.start : f.end] for f in found]
+        assert [f"{''.join(word)} me"] == [text[f.start : f.end] for f in found]
+
+    @pytest.mark.parametrize("mark", ["\u0301", "\u0489", "\u20dd", "\ufe0f", "\u034f\u0301"])
+    def test_span_takes_trailing_marks_along(self, mark):
+        """A finding that ends on a letter ends after the marks written on that letter."""
+        text = f"Could you hire m{'e' + mark} next year?"
+        [found] = [f for f in CHECKER.check(text) if f.rule == "no-job-ask"]
+        assert f"hire me{mark}" == text[found.start : found.end]
 
     def test_empty_text(self):
         """The empty string has no findings."""
@@ -80,40 +105,150 @@ class TestAnyText:
         assert [("input-truncated", 10, 15)] == [(f.rule, f.start, f.end) for f in findings]
 
 
-def _seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        CHECKER.check(text)
-        best = min(best, time.perf_counter() - start)
-    return best
+# A repetition of white space only, as the standard library's parser writes it.
+SPACES = [(_constants.IN, [(_constants.CATEGORY, _constants.CATEGORY_SPACE)])]
+# The shapes that made the 0.1.0 checks quadratic, at the size cap.
+ADVERSARIAL = {
+    "full stops": ".",
+    "end punctuation": "!?.",
+    "hyphenated letters": "a-",
+    "apostrophes": "a'",
+    "abbreviations": "Dr. ",
+    "abbreviations with stops": "e.g. ",
+    "one-letter sentences": ". ",
+    "open brackets": "((",
+    "quotes": '"',
+    "line breaks": "\n",
+    "asks": "could you hire me ",
+    "accents": "e\u0301",
+    "zero-width": "j\u200bob ",
+}
+
+
+def _reference_sentences(text: str) -> list[tuple[int, int]]:
+    """Split *text* the slow, obvious way: the behaviour the fast splitter must keep."""
+    spans, start, index = [], len(text) - len(text.lstrip()), 0
+    while index < len(text):
+        char = text[index]
+        if char == "\n":
+            cut, stop = index, index + 1
+            while stop < len(text) and text[stop].isspace():
+                stop += 1
+        elif char in ".!?":
+            cut, stop = index, index + 1
+            while stop < len(text) and text[stop] in ".!?\"')]":
+                stop += 1
+            run_end = stop
+            while stop < len(text) and text[stop] in " \t":
+                stop += 1
+            if stop == run_end:
+                index = stop
+                continue
+            if char == ".":
+                word = text[start:cut].replace("\n", " ").rsplit(" ", 1)[-1]
+                if len(word) == 1 or word in _document._ABBREVIATIONS:
+                    index = stop
+                    continue
+        else:
+            index += 1
+            continue
+        end = cut + len(text[cut:stop].rstrip())
+        if end > start:
+            spans.append((start, end))
+        start = index = stop
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans
 
 
 class TestLinearTime:
-    @pytest.mark.parametrize(
-        "unit",
-        [
-            "job ",
-            " ",
-            "((",
-            '"',
-            "could you ",
-            "answer these questions ",
-            "meet at your ",
-            "j\u200bob ",
-            "😀",
-            "refer me? ",
-            "a",
-            ", ",
-            "if any role opens up, ",
-        ],
+    """Checking time grows linearly with the text; benchmarks/adversarial.py measures it."""
+
+    def test_repetitions_without_bound_repeat_only_white_space(self):
+        """No phrase pattern repeats word characters without a bound.
+
+        A backtracking engine retries an unbounded ``[a-z-]+`` from every word
+        boundary inside a long hyphenated run: quadratic time on the standard
+        library. Bounded repetitions cost a constant per position.
+        """
+        unbounded = []
+        for rule in builtin_rules():
+            for group in rule.groups:
+                for pattern in _group_patterns(group):
+                    stack = [_parser.parse(pattern.pattern)]
+                    while stack:
+                        for op, arg in stack.pop():
+                            if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+                                _, high, item = arg
+                                if high == _constants.MAXREPEAT and list(item) != SPACES:
+                                    unbounded.append((rule.id, group.index, str(item)[:60]))
+                                stack.append(item)
+                            elif op == _constants.SUBPATTERN:
+                                stack.append(arg[-1])
+                            elif op == _constants.BRANCH:
+                                stack.extend(arg[1])
+        assert [] == unbounded
+
+    @pytest.mark.parametrize("run", [".", "!?.", ".?!\"')]", "..."])
+    def test_a_run_of_end_punctuation_is_read_once(self, run):
+        """The sentence-end scan takes a run of stops in one match, never retrying it."""
+        assert 1 == len(list(_document._SENTENCE_END.finditer(run * 20_000)))
+
+    @settings(max_examples=500, deadline=None)
+    @given(
+        text=st.lists(
+            st.sampled_from([*'.!? \n\t")a', "dr", "e.g", "approx", "word"]),
+            max_size=30,
+        ).map("".join)
     )
-    def test_growth_is_linear(self, unit):
-        """Sixteen times the input takes well under 16² times as long (no backtracking blow-up)."""
-        small = unit * (16_000 // len(unit))
-        large = unit * (256_000 // len(unit))
-        ratio = _seconds(large) / max(_seconds(small), 1e-4)
-        assert ratio < 64, ratio
+    def test_sentences_as_the_obvious_splitter_finds_them(self, text):
+        """The linear splitter finds the same sentences as a plain character loop."""
+        assert _reference_sentences(text) == _document._sentences(text)
+
+    def test_adversarial_shapes_finish_on_both_engines(self):
+        """Every adversarial shape at the size cap is checked, on RE2 and on the standard library.
+
+        A safety net, not a timing: on 0.1.0 the first shapes took minutes each.
+        """
+        script = (
+            "import sys\n"
+            "if sys.argv[1] == 're':\n"
+            "    sys.modules['re2'] = None\n"
+            "import infointerview as ii\n"
+            "from infointerview.etiquette import MAX_CHARS, _regex\n"
+            "assert _regex.ENGINE == sys.argv[1], _regex.ENGINE\n"
+            "checker = ii.Checker()\n"
+            f"for unit in {list(ADVERSARIAL.values())!r}:\n"
+            "    text = unit * (MAX_CHARS // len(unit))\n"
+            "    assert all(0 <= f.start <= f.end <= len(text) for f in checker.check(text))\n"
+            "print('ok')\n"
+        )
+        for engine in ["re2", "re"]:
+            done = subprocess.run(
+                [sys.executable, "-c", script, engine],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            assert (0, "ok\n") == (done.returncode, done.stdout), done.stderr[-2000:]
+
+
+def _group_patterns(group):
+    optional = [
+        group.unless,
+        group.unless_next,
+        group.unless_sentence,
+        group.requires_text,
+        group.unless_before,
+    ]
+    return [
+        group.pattern,
+        *(p for p in optional if p is not None),
+        *group.requires_near,
+        *group.requires_sentence,
+    ]
 
 
 class TestEngines:
@@ -153,3 +288,46 @@ class TestImportCost:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert "False" == out.stdout.strip()
+
+
+class TestHiddenCharacters:
+    def test_table_covers_the_unicode_properties(self):
+        """The hidden table holds every default-ignorable code point and format character.
+
+        Checked against the ``regex`` module's Unicode data and this Python's
+        ``unicodedata``, so a newer Unicode fails here rather than letting a new
+        invisible character through.
+        """
+        import unicodedata
+
+        import regex  # the test extra installs it
+
+        table = {c for low, high in _document._HIDDEN_RANGES for c in range(low, high + 1)}
+        ignorable = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+        fmt = regex.compile(r"\p{Cf}")
+        wanted, allowed = set(), set()
+        for code in range(0x110000):
+            char = chr(code)
+            is_format = unicodedata.category(char) == "Cf"
+            if ignorable.match(char) or is_format:
+                wanted.add(code)
+            if ignorable.match(char) or is_format or fmt.match(char):
+                allowed.add(code)
+        assert (set(), set()) == (wanted - table, table - allowed)
+
+    def test_letters_that_fold_take_the_slow_path(self):
+        """A letter whose prepared form differs from its lower case is never fast-pathed."""
+        for char in _document._PLAIN:
+            if char.isalpha():
+                assert _document._SLOW.match(char), hex(ord(char))
+
+    @pytest.mark.parametrize("char", ["\U000e0020", "\u206a", "\ufff9", "\ufe0f", "\u034f"])
+    def test_each_rule_sees_through(self, char):
+        """The characters an attack pass hid in words are dropped for all three fixed rules."""
+        texts = {
+            "no-job-ask": f"Could you h{char}ire me?",
+            "not-over-email": f"Could you answer my questions over e{char}mail instead of a call?",
+            "no-personal-residence": f"Could we meet at your h{char}ouse?",
+        }
+        for rule, text in texts.items():
+            assert rule in {f.rule for f in CHECKER.check(text)}, (rule, text)

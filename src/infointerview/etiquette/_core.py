@@ -32,7 +32,7 @@ SCHEMA_VERSION: Final = 1
 
 #: Longest text checked, in characters (one mebibyte of ASCII). Past it, the
 #: rest is not checked and an ``input-truncated`` finding says so.
-MAX_CHARS: Final = 1_048_576
+MAX_CHARS: Final = 100_000
 
 #: Word-count limits of the two forms of Steve Dalton's outreach email.
 PRESETS: Final = {"five-point": 100, "six-point": 75}

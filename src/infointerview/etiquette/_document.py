@@ -6,8 +6,9 @@ is the original with, character by character:
 * compatibility forms folded (Unicode NFKD, as NFKC does: full-width
   ``ｊｏｂ`` reads ``job``, the ligature ``ﬁ`` reads ``fi``) and combining
   marks dropped, so ``résumé`` reads ``resume``;
-* zero-width and invisible formatting characters removed (``j\u200bob``
-  reads ``job``);
+* every default-ignorable and format character removed (zero-width
+  spaces and joiners, variation selectors, tags, bidi controls:
+  ``j\u200bob`` reads ``job``);
 * typographic quotes and dashes made plain, control characters made spaces;
 * everything lower-cased.
 
@@ -28,13 +29,31 @@ from infointerview.etiquette._regex import compile_pattern
 
 __all__ = ["Document", "prepare"]
 
-# Invisible characters that can hide inside a word: zero-width space, joiners,
-# word joiner, the byte order mark, the soft hyphen, the Mongolian vowel
-# separator, the bidirectional marks, embeddings, overrides and isolates.
-_INVISIBLE: Final = frozenset(
-    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# Characters that show nothing and can hide inside a word. Two Unicode sets,
+# joined: Default_Ignorable_Code_Point (DerivedCoreProperties.txt: joiners,
+# variation selectors, the combining grapheme joiner, tags, fillers, bidi
+# controls) and the format characters, general category Cf, as of Unicode 15.1
+# (the interlinear annotation marks and prepended concatenation marks, which
+# the property leaves out). tests/test_etiquette_safety.py checks the table
+# against the ``regex`` module's property and this Python's unicodedata.
+_HIDDEN_RANGES: Final = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C),
+    (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2),
+    (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F),
+    (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFFB), (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+_HIDDEN_CLASS: Final = "".join(
+    chr(low) if low == high else f"{chr(low)}-{chr(high)}" for low, high in _HIDDEN_RANGES
 )
+_HIDDEN: Final = re.compile(f"[{_HIDDEN_CLASS}]")
+# Characters that attach to the one before them: a span that ends on a letter
+# takes the accents, variation selectors and joiners after it along.
+_ATTACHED: Final = re.compile("[\u034f\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+# Unicode's stream-safe text format allows at most 30 of them in a row.
+_MOST_ATTACHED: Final = 32
 _PLAIN: Final = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
@@ -47,16 +66,15 @@ _ASCII_TABLE: Final = {
     127: " ",
 }
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
-# Characters that need the character-by-character path: C1 controls, the
-# invisible and typographic characters above, line and paragraph separators,
-# lone surrogates and the common blocks of combining marks.
-_SLOW: Final = re.compile(
-    "[\x80-\x9f\u00ab\u00ad\u00b4\u00bb\u02bc\u0300-\u036f\u061c\u180e\u1ab0-\u1aff"
-    "\u1dc0-\u1dff\u2010-\u2015\u2018-\u201f\u200b-\u200f\u2028-\u202e\u2032\u2033"
-    "\u2060-\u2064\u2066-\u2069\u20d0-\u20ff\u2212\ud800-\udfff\ufe20-\ufe2f\ufeff]"
-)
+# Letters that need the character-by-character path although they are letters
+# and in normal form: the hidden fillers and the modifier-letter apostrophe.
+_SLOW: Final = re.compile(f"[\u02bc{_HIDDEN_CLASS}]")
 
-_SENTENCE_END: Final = re.compile(r"[.!?][.!?\"')\]]*[ \t]+|\n\s*", re.ASCII)
+# A run of end punctuation with the spaces after it, or a line break with the
+# white space after it. Each quantifier is followed by characters it cannot
+# take, so the scan never backtracks: a run of 100,000 full stops is read once.
+# (Requiring the spaces, ``[.!?]+[ \t]+``, would retry the run from each stop.)
+_SENTENCE_END: Final = re.compile(r"[.!?][.!?\"')\]]*[ \t]*|\n\s*", re.ASCII)
 _ABBREVIATIONS: Final = frozenset(
     [
         "mr",
@@ -84,6 +102,8 @@ _ABBREVIATIONS: Final = frozenset(
         "approx",
     ]
 )
+# How far back from a full stop to look for the word it ends.
+_LONGEST_ABBREVIATION: Final = max(map(len, _ABBREVIATIONS))
 _LAST_WORD: Final = re.compile(r"([a-z.]+)$", re.ASCII)
 _CLAUSE: Final = re.compile(
     r"[,;:()\[\]]|\s-{1,2}\s|\b(?:but|however|although|though|yet|and|so|because|whereas|"
@@ -126,17 +146,17 @@ _WORD: Final = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*", re.ASCII)
 
 def _fold_char(char: str) -> str:
     """Return what one non-ASCII character reads as in the prepared text."""
-    if char in _INVISIBLE:
-        return ""
     if char in _PLAIN:
         return _PLAIN[char]
     category = unicodedata.category(char)
+    if category == "Cf" or _HIDDEN.match(char):
+        return ""
     if category in {"Cc", "Cs"}:
         return " "
     if category in {"Zl", "Zp"}:
         return "\n"
     decomposed = unicodedata.normalize("NFKD", char)
-    out = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
     out = "".join(_PLAIN.get(c, c) for c in out)
     return out.lower()
 
@@ -156,10 +176,11 @@ def _normalise(text: str) -> tuple[str, list[int] | None]:
         run_text = text[start:end]
         lowered = run_text.lower()
         if (
-            len(lowered) == len(run_text)
+            run_text.isalpha()  # no marks, symbols, controls or format characters
+            and len(lowered) == len(run_text)
             and unicodedata.is_normalized("NFKD", run_text)
             and not _SLOW.search(run_text)
-        ):  # one character for one: emoji, most letters of other scripts
+        ):  # one character for one: most words of other scripts
             pieces.append(lowered)
             offsets.extend(range(start, end))
         else:
@@ -188,11 +209,17 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     start = len(text) - len(text.lstrip())
     for end in _SENTENCE_END.finditer(text):
         cut = end.start()
-        if text[cut] == ".":
-            space = max(text.rfind(" ", start, cut), text.rfind("\n", start, cut), start - 1)
-            word = text[space + 1 : cut]
-            if len(word) == 1 or word in _ABBREVIATIONS:
-                continue  # "Dr. Osei", "J. Smith", "e.g. this"
+        if text[cut] in ".!?":
+            if not text[end.end() - 1].isspace():
+                continue  # "3.5", "e.g.this", "...": punctuation inside a word
+            if text[cut] == ".":
+                # Look back no further than the longest abbreviation, so a
+                # sentence of a thousand "Dr. "s costs a thousand short looks.
+                low = max(start, cut - _LONGEST_ABBREVIATION - 1)
+                space = max(text.rfind(" ", low, cut), text.rfind("\n", low, cut), low - 1)
+                word = text[space + 1 : cut]
+                if len(word) == 1 or word in _ABBREVIATIONS:
+                    continue  # "Dr. Osei", "J. Smith", "e.g. this"
         stop = end.end()
         while stop > cut and text[stop - 1].isspace():
             stop -= 1
@@ -311,7 +338,18 @@ class Document:
         first = self._offsets[start]
         if end <= start:
             return first, first
-        return first, self._offsets[min(end, size) - 1] + 1
+        last = self._offsets[min(end, size) - 1] + 1
+        # Take along the accents and selectors that the preparation dropped
+        # after the span's last character: "café" + U+0301 ends after the mark.
+        limit = min(
+            self._offsets[end] if end < size else len(self.original), last + _MOST_ATTACHED
+        )
+        while last < limit and (
+            unicodedata.category(self.original[last]).startswith("M")
+            or _ATTACHED.match(self.original[last])
+        ):
+            last += 1
+        return first, last
 
     def sentence_at(self, position: int) -> tuple[int, int]:
         """Return ``(start, end)`` of the sentence holding *position*.

@@ -184,6 +184,7 @@ def sentence_features(doc: Document) -> list[tuple[int, int, frozenset[str]]]:
     text = doc.text
     quotes = doc.quotes
     out = []
+    seen: dict[str, frozenset[str]] = {}  # a sentence said again shares its features
     for start, end in doc.sentences:
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -197,7 +198,11 @@ def sentence_features(doc: Document) -> list[tuple[int, int, frozenset[str]]]:
                 pieces.append(text[at:q_start])
                 at = q_end
         pieces.append(text[at:end])
-        out.append((start, end, features(" ".join(pieces))))
+        sentence = " ".join(pieces)
+        grams = seen.get(sentence)
+        if grams is None:
+            grams = seen[sentence] = features(sentence)
+        out.append((start, end, grams))
     return out
 
 
@@ -207,13 +212,16 @@ def _model_hits(
     """Yield a hit for each sentence no pattern caught whose model score passes the threshold."""
     caught = sorted((h.start, h.end) for h in found)
     reach, index = -1, 0  # the furthest end of the pattern hits starting before a sentence ends
+    scores: dict[int, float] = {}  # by the identity of features shared by repeated sentences
     for start, end, grams in doc.memo("sentence-features", lambda: sentence_features(doc)):
         while index < len(caught) and caught[index][0] < end:
             reach = max(reach, caught[index][1])
             index += 1
         if reach > start:  # a pattern already found something in this sentence
             continue
-        score = model.score_features(grams)
+        score = scores.get(id(grams))
+        if score is None:
+            score = scores[id(grams)] = model.score_features(grams)
         if score >= model.threshold:
             yield Hit(
                 start=start,

@@ -83,7 +83,7 @@ class TestPrepSheet:
         parser.feed(sheet.html)
         assert "script" not in parser.tags
         assert "&lt;script&gt;" in sheet.html
-        assert r"\[x\]\(http://evil.test\)" in sheet.markdown
+        assert r"\[x\]\(http\://evil.test\)" in sheet.markdown
 
     def test_in_person_says_arrive(self):
         """For a meeting in person the sheet says to arrive early, not to join."""

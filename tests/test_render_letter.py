@@ -35,7 +35,7 @@ class TestLetter:
             subject="[x](https://evil.example)", body="![i](https://evil.example/p.png)\n"
         )
         assert (
-            "**Subject:** \\[x\\]\\(https://evil.example\\)\n\n\\!\\[i\\]\\(https://evil.example/p.png\\)\n"
+            "**Subject:** \\[x\\]\\(https\\://evil.example\\)\n\n\\!\\[i\\]\\(https\\://evil.example/p.png\\)\n"
             == letter.markdown
         )
 

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import attrs
 
+from infointerview._models.markdown import escape_markdown
 from infointerview._models.models import Contact
 from infointerview._models.text import MAX_LINE, check_line, clean_line
 from infointerview._public import public
@@ -179,20 +180,21 @@ class Questionnaire:
             "",
             f"## Introduce yourself ({self.introduction_minutes} min)",
             "",
-            _md(self.introduction),
+            escape_markdown(self.introduction),
         ]
         number = 0
         for section in self.sections:
             lines += [
                 "",
-                f"## {_md(section.category.title)}",
+                f"## {escape_markdown(section.category.title)}",
                 "",
-                f"*{_md(section.category.purpose)}*",
+                f"*{escape_markdown(section.category.purpose)}*",
                 "",
             ]
             for question in section.questions:
                 number += 1
-                lines.append(f"{number}. {_md(question.text)} ({question.minutes} min)")
+                text = escape_markdown(question.text)
+                lines.append(f"{number}. {text} ({question.minutes} min)")
         return "\n".join(lines) + "\n"
 
     def _repr_markdown_(self) -> str:
@@ -225,14 +227,6 @@ class Questionnaire:
             f"{count} {noun}, about {self.total_minutes} of {self.budget_minutes} minutes "
             f"(introduction included)"
         )
-
-
-_MD_SPECIAL: Final = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|&"})
-
-
-def _md(text: str) -> str:
-    """Escape the characters that Markdown would read as markup."""
-    return text.translate(_MD_SPECIAL)
 
 
 _Categories = Iterable[QuestionCategory | str] | QuestionCategory | str

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import attrs
 
+from infointerview._models.markdown import escape_markdown
 from infointerview._models.models import Channel, Contact, MessageKind, Requester, SuggestedPerson
 from infointerview._models.text import describe_char
 from infointerview._public import public
@@ -31,10 +32,6 @@ _HEADER_BAD: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # words with spaces inside, so any ``=?`` at all is refused rather than
 # trying to recognise the words a parser might decode.
 _ENCODED_WORD: Final = re.compile(r"=\?")
-# Characters that make Markdown syntax: escaped so user text stays literal.
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()<>#!|~&])")
-# Line starts that make a list, a heading underline or a numbered item.
-_MARKDOWN_LINE_START: Final = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 _LOCAL_PART: Final = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 
 
@@ -77,9 +74,9 @@ class Letter:
         """
         parts = []
         if self.subject is not None:
-            parts.append(f"**Subject:** {_md_escape(self.subject)}")
+            parts.append(f"**Subject:** {escape_markdown(self.subject)}")
         for paragraph in _paragraphs(self.body):
-            parts.append("\\\n".join(_md_escape(line) for line in paragraph))
+            parts.append("\\\n".join(escape_markdown(line) for line in paragraph))
         return "\n\n".join(parts) + "\n"
 
     @property
@@ -189,19 +186,6 @@ class Letter:
 def _paragraphs(body: str) -> list[list[str]]:
     blocks = re.split(r"\n[ \t]*\n", body.strip("\n"))
     return [block.split("\n") for block in blocks if block.strip()]
-
-
-def _md_escape(line: str) -> str:
-    line = _MARKDOWN_SPECIAL.sub(r"\\\1", line)
-    match = _MARKDOWN_LINE_START.match(line)
-    if match:
-        end = match.end()
-        line = (
-            line[:end] + "\\" + line[end:]
-            if match.group(2).isdigit()
-            else (line[: match.start(2)] + "\\" + line[match.start(2) :])
-        )
-    return line
 
 
 def _header_text(field: str, value: str) -> str:

@@ -8,11 +8,11 @@ career centre's pack can change them.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final
 
 import attrs
 
+from infointerview._models.markdown import escape_markdown
 from infointerview._models.models import Contact, Meeting, MeetingMode, Requester, Venue
 from infointerview._public import public
 from infointerview._questions.builder import Questionnaire
@@ -40,13 +40,10 @@ class PrepSheet:
     html: str
 
 
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
-
-
 def _escape_markdown(value: Any) -> Any:
     """Backslash-escape Markdown syntax in every string, so a name cannot become a link."""
     if isinstance(value, str):
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+        return escape_markdown(value)
     if isinstance(value, dict):
         return {key: _escape_markdown(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -155,3 +155,29 @@ class TestDemo:
         first = capsys.readouterr().out
         main(["demo"])
         assert first == capsys.readouterr().out
+
+
+class TestUserPackPage:
+    def test_script_from_a_user_pack_page_is_removed(self, tmp_path):
+        """A user pack's prep-sheet page loses scripts and handlers and keeps text and styles."""
+        root = tmp_path / "pack"
+        (root / "guide").mkdir(parents=True)
+        (root / "pack.toml").write_text('[pack]\nname = "user"\n', encoding="utf-8")
+        (root / "guide" / "prep_sheet.html.j2").write_text(
+            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Prep</title>"
+            "<style>h1 { color: teal }</style></head><body>"
+            "<h1 class='top' onclick='steal()'>{{ contact.name }}</h1>"
+            "<script>steal()</script><img src=x onerror=steal()>"
+            "<a href='javascript:steal()'>go</a></body></html>",
+            encoding="utf-8",
+        )
+        page = ii.prep_sheet(
+            samples.requester(),
+            samples.contact(),
+            ii.QuestionnaireBuilder().build(samples.contact()),
+            renderer=ii.Renderer(root),
+        ).html
+        assert "steal" not in page
+        assert page.startswith("<!doctype html>")
+        assert "<style>h1 { color: teal }</style>" in page
+        assert '<h1 class="top">Teresa Lindqvist</h1>' in page

@@ -52,6 +52,19 @@ class TestLetter:
         letter = ii.Renderer().outreach(samples.requester(), samples.contact())
         assert letter == ii.Letter.from_dict(letter.to_dict())
 
+    def test_from_dict_sanitises_stored_html(self):
+        """An html_body edited in storage loses its script when the letter is read back."""
+        stored = {
+            **_letter().to_dict(),
+            "html_body": "<p onclick='x()'>Hi</p><script>x()</script>",
+        }
+        assert "<p>Hi</p>" == ii.Letter.from_dict(stored).html
+
+    def test_from_dict_refuses_html_that_is_not_text(self):
+        """An html_body that is not a string is refused with the field named."""
+        with pytest.raises(ii.ValidationError, match="html_body"):
+            ii.Letter.from_dict({**_letter().to_dict(), "html_body": 5})
+
     def test_from_dict_refuses_unknown_keys(self):
         """An unknown key is a ValidationError naming it."""
         with pytest.raises(ii.ValidationError, match=re.escape("Letter.colour")):

@@ -20,6 +20,7 @@ from infointerview._models.markdown import escape_markdown
 from infointerview._models.models import Channel, Contact, MessageKind, Requester, SuggestedPerson
 from infointerview._models.text import describe_char
 from infointerview._public import public
+from infointerview._render.sanitize import sanitize_fragment
 from infointerview.exceptions import ValidationError
 
 __all__ = ["Letter"]
@@ -115,6 +116,9 @@ class Letter:
     def from_dict(cls, data: Mapping[str, Any]) -> Letter:
         """Build a letter from the dict :meth:`to_dict` writes.
 
+        An ``html_body`` passes the HTML sanitiser again, since a stored dict
+        may have been edited after the letter was rendered.
+
         Args:
             data: The dict.
 
@@ -123,13 +127,22 @@ class Letter:
 
         Raises:
             ValidationError: A key is unknown or missing, or a value invalid.
+            MissingExtraError: The dict has an ``html_body`` and the ``html``
+                extra is not installed.
         """
         fields = {"kind", "channel", "subject", "body", "template", "html_body"}
         unknown = sorted(set(data) - fields)
         if unknown:
             raise ValidationError(f"Letter.{unknown[0]}", data[unknown[0]], "is not a field")
+        values = dict(data)
+        if values.get("html_body") is not None:  # stored HTML may have been edited since
+            if not isinstance(values["html_body"], str):
+                raise ValidationError("Letter.html_body", values["html_body"], "must be a string")
+            values["html_body"] = sanitize_fragment(
+                values["html_body"], feature="Letter.from_dict with an html_body"
+            )
         try:
-            return cls(**data)
+            return cls(**values)
         except (TypeError, ValueError) as error:
             raise ValidationError(
                 "Letter", dict(data), f"must be a letter's dict ({error})"

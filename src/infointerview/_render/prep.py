@@ -16,6 +16,7 @@ from infointerview._models.markdown import escape_markdown
 from infointerview._models.models import Contact, Meeting, MeetingMode, Requester, Venue
 from infointerview._public import public
 from infointerview._questions.builder import Questionnaire
+from infointerview._render.sanitize import sanitize_page
 from infointerview._schedule.plan import Plan, describe_moment
 from infointerview.exceptions import ValidationError
 
@@ -179,7 +180,9 @@ def prep_sheet(
         "meeting": None if meeting is None else _meeting(meeting),
         "steps": steps,
     }
+    # The built-in page is trusted; one from any other pack passes the sanitiser.
+    page = renderer.render_template(TEMPLATE_HTML, context)
     return PrepSheet(
         markdown=renderer.render_template(TEMPLATE_MARKDOWN, _escape_markdown(context)),
-        html=renderer.render_template(TEMPLATE_HTML, context),
+        html=page if renderer.stack.find(TEMPLATE_HTML).builtin else sanitize_page(page),
     )

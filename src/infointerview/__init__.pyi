@@ -165,6 +165,9 @@ from infointerview.etiquette import (
 from infointerview.etiquette import (
     check_thank_you as check_thank_you,
 )
+from infointerview.etiquette import (
+    explain as explain,
+)
 from infointerview.exceptions import (
     BudgetError as BudgetError,
 )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, Final, TextIO
 
 from infointerview import Channel, Checker, Config, Finding, MessageKind, Severity
-from infointerview.etiquette import PRESETS, SCHEMA_VERSION
+from infointerview.etiquette import PRESETS, SCHEMA_VERSION, Explanation
 from infointerview.exceptions import InfoInterviewError
 
 __all__ = ["register"]
@@ -60,6 +60,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--linkedin-premium", action="store_true", help="apply LinkedIn Premium's limits"
     )
     parser.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="say which pattern or model features decided each finding, and why each near "
+        "miss was dropped",
+    )
     parser.set_defaults(handler=_run)
 
 
@@ -99,16 +105,41 @@ def _run(args: argparse.Namespace) -> int:
     for path in args.files:
         text = _read(path, sys.stdin)
         name = "<stdin>" if path == "-" else path
-        findings = checker.check(text, args.kind, channel=args.channel)
+        explanation = None
+        if args.explain:
+            explanation = checker.explain(text, args.kind, channel=args.channel)
+            findings = list(explanation.findings)
+        else:
+            findings = checker.check(text, args.kind, channel=args.channel)
         failed |= any(f.severity is Severity.ERROR for f in findings)
-        report.append({"path": name, "text": text, "findings": findings})
+        report.append(
+            {"path": name, "text": text, "findings": findings, "explanation": explanation}
+        )
     if args.format == "json":
         print(json.dumps(_json(report), ensure_ascii=False, indent=2))
     else:
         for entry in report:
             for finding in entry["findings"]:
                 print(_line(entry["path"], entry["text"], finding))
+                if entry["explanation"] is not None:
+                    print(_because(entry["explanation"], finding))
+            if entry["explanation"] is not None:
+                print(_misses(entry["path"], entry["explanation"]))
     return EXIT_FINDINGS if failed else 0
+
+
+def _because(explanation: Explanation, finding: Finding) -> str:
+    made = explanation.for_finding(finding)
+    return "\n".join(f"    because {d.describe(explanation.text)}" for d in made)
+
+
+def _misses(path: str, explanation: Explanation) -> str:
+    misses = [d for d in explanation.decisions if not d.fired]
+    if not misses:
+        return f"{path}: no near misses"
+    lines = [f"{path}: near misses:"]
+    lines += [f"    {d.describe(explanation.text)}" for d in misses]
+    return "\n".join(lines)
 
 
 def _line(path: str, text: str, finding: Finding) -> str:
@@ -123,5 +154,8 @@ def _json(report: list[dict[str, Any]]) -> dict[str, Any]:
         for finding in entry["findings"]:
             line, column = _position(entry["text"], finding.start)
             findings.append({**finding.to_dict(), "line": line, "column": column})
-        files.append({"path": entry["path"], "findings": findings})
+        item: dict[str, Any] = {"path": entry["path"], "findings": findings}
+        if entry["explanation"] is not None:
+            item["decisions"] = [d.to_dict() for d in entry["explanation"].decisions]
+        files.append(item)
     return {"schema": SCHEMA_NAME, "version": SCHEMA_VERSION, "files": files}

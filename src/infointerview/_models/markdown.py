@@ -23,8 +23,9 @@ from typing import Final
 __all__ = ["escape_markdown"]
 
 # Punctuation that makes inline markup: emphasis, code, links, images, HTML,
-# entities, tables, strikethrough, and ``@`` (GFM's email autolinks).
-_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()<>#!|~&@])")
+# tables, strikethrough, ``@`` (GFM's email autolinks), and an ``&`` that
+# opens a character reference (``&amp;``, ``&#64;``); "Harbor & Vale" stays.
+_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()<>#!|~@]|&(?=#?[0-9A-Za-z]{1,32};))")
 # The other autolink triggers: a scheme's colon and the dot after ``www``.
 # Found anywhere, not only after a word boundary: cmark-gfm links "0http://x".
 _AUTOLINK: Final = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(:)|(www)(\.)")

@@ -6,7 +6,8 @@
 (:func:`~infointerview.check_meeting`), a thank-you's timing
 (:func:`~infointerview.check_thank_you`), a letter with a subject and channel
 (:func:`~infointerview.check_letter`) and a list of questions
-(:func:`~infointerview.check_questionnaire`).
+(:func:`~infointerview.check_questionnaire`). :func:`~infointerview.explain`
+says why each finding fired and why each near miss did not.
 :func:`~infointerview.etiquette.rules` lists the rules, built-in and
 plugged-in; write your own against :class:`infointerview.typing.Rule` and
 register it under the ``infointerview.rules`` entry-point group.
@@ -40,6 +41,7 @@ from infointerview.etiquette._engine import (
     check_thank_you,
     rules,
 )
+from infointerview.etiquette._explain import Decision, Explanation, explain
 from infointerview.etiquette._regex import ENGINE
 
 __all__ = [
@@ -52,8 +54,10 @@ __all__ = [
     "Checker",
     "Config",
     "Context",
+    "Decision",
     "Document",
     "Example",
+    "Explanation",
     "Finding",
     "Hit",
     "Severity",
@@ -62,6 +66,7 @@ __all__ = [
     "check_meeting",
     "check_questionnaire",
     "check_thank_you",
+    "explain",
     "prepare",
     "rules",
 ]

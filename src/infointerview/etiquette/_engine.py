@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -26,6 +26,9 @@ from infointerview.etiquette._document import Document, prepare
 from infointerview.etiquette._kinds import builtin_rules
 from infointerview.exceptions import RuleError, ValidationError
 from infointerview.typing import Rule
+
+if TYPE_CHECKING:
+    from infointerview.etiquette._explain import Explanation
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -205,6 +208,27 @@ class Checker:
                 findings.append(self._finding(rule, doc, hit))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
+
+    def explain(
+        self,
+        text: str,
+        kind: MessageKind | str = MessageKind.OUTREACH,
+        *,
+        channel: Channel | str | None = None,
+    ) -> Explanation:
+        """Check *text* and say why each finding fired and each near miss did not.
+
+        Args:
+            text: Any string, as for :meth:`check`.
+            kind: What kind of message the text is.
+            channel: The channel it travels through.
+
+        Returns:
+            The explanation; see :func:`~infointerview.explain`.
+        """
+        from infointerview.etiquette._explain import _explain
+
+        return _explain(self, text, kind, channel)
 
     @staticmethod
     def _checked(rule: Rule, doc: Document, hit: object) -> Hit:
@@ -469,8 +493,8 @@ def check(
     :class:`~infointerview.Checker` yourself to control when that happens.
 
     Args:
-        text: Any string. Text over ``config.max_chars`` characters (one
-            mebibyte by default) is checked up to the cap, and an
+        text: Any string. Text over ``config.max_chars`` characters
+            (100,000 by default) is checked up to the cap, and an
             ``input-truncated`` warning marks the rest.
         kind: What the text is: ``"outreach"``, ``"thank_you"``,
             ``"follow_up"`` or ``"question"``.

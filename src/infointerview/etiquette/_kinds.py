@@ -8,6 +8,7 @@ phrase patterns draw on. Both are read once, with :mod:`importlib.resources`.
 from __future__ import annotations
 
 import bisect
+import contextvars
 import functools
 import importlib.resources
 import re
@@ -23,7 +24,7 @@ from infointerview.etiquette._document import Document
 from infointerview.etiquette._regex import Pattern, PatternSet, compile_pattern
 from infointerview.etiquette._scorer import SentenceModel, features, load_models
 
-__all__ = ["BuiltinRule", "PhraseGroup", "builtin_rules", "expand"]
+__all__ = ["TRACE", "BuiltinRule", "Note", "PhraseGroup", "builtin_rules", "expand"]
 
 _NAME: Final = re.compile(r"\{([A-Z_]+)\}")
 #: How far around a match (in characters) its sentence and clause are read.
@@ -85,6 +86,8 @@ class PhraseGroup:
             you" and a hiring word around "mention me to the principal").
         requires_sentence: Cue classes that must all match within the
             match's own sentence.
+        sources: Each pattern as the data writes it, with its expansion,
+            for :func:`~infointerview.explain` to say which one matched.
     """
 
     index: int
@@ -97,7 +100,62 @@ class PhraseGroup:
     unless_before: Pattern | None = None
     requires_near: tuple[Pattern, ...] = ()
     requires_sentence: tuple[Pattern, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()
 
+    def matched_source(self, text: str, start: int, end: int) -> str | None:
+        """Return the data pattern that matches ``text[start:end]``, as written.
+
+        Args:
+            text: The prepared text.
+            start: Where the group's match starts.
+            end: Where it ends.
+
+        Returns:
+            The first pattern of the group that matches there, or ``None``.
+        """
+        for written, expanded in self.sources:
+            match = compile_pattern(expanded).match(text, start)
+            if match is not None and match.end() >= end:
+                return written
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """What a phrase group or a model decided about one span, kept for :func:`explain`.
+
+    Attributes:
+        rule: The rule's id.
+        start: Start of the span in the prepared text.
+        end: End of the span in the prepared text.
+        decided_by: ``"pattern"`` or ``"model"``.
+        kept: Whether it became a hit.
+        reason: Why it was dropped, when it was.
+        group: The phrase group that matched, for a pattern.
+        score: The model's probability, for a model.
+        threshold: The model's threshold, for a model.
+        grams: The sentence's features, for a model.
+    """
+
+    rule: str
+    start: int
+    end: int
+    decided_by: str
+    kept: bool
+    reason: str | None = None
+    group: PhraseGroup | None = None
+    score: float | None = None
+    threshold: float | None = None
+    grams: frozenset[str] = frozenset()
+
+
+#: Where the phrase and model rules note what they decide, while
+#: :func:`~infointerview.explain` runs; ``None`` (nothing noted) otherwise.
+TRACE: Final[contextvars.ContextVar[list[Note] | None]] = contextvars.ContextVar(
+    "infointerview_trace", default=None
+)
+#: How far below its threshold a model's score still counts as a near miss.
+NEAR_MISS: Final = 0.25
 
 _Engine = Callable[["BuiltinRule", Document, Context], Iterator[Hit]]
 
@@ -213,6 +271,7 @@ def _model_hits(
     caught = sorted((h.start, h.end) for h in found)
     reach, index = -1, 0  # the furthest end of the pattern hits starting before a sentence ends
     scores: dict[int, float] = {}  # by the identity of features shared by repeated sentences
+    trace = TRACE.get()
     for start, end, grams in doc.memo("sentence-features", lambda: sentence_features(doc)):
         while index < len(caught) and caught[index][0] < end:
             reach = max(reach, caught[index][1])
@@ -222,6 +281,20 @@ def _model_hits(
         score = scores.get(id(grams))
         if score is None:
             score = scores[id(grams)] = model.score_features(grams)
+        if trace is not None and score >= model.threshold - NEAR_MISS:
+            trace.append(
+                Note(
+                    rule=rule.id,
+                    start=start,
+                    end=end,
+                    decided_by="model",
+                    kept=score >= model.threshold,
+                    reason=None if score >= model.threshold else "score below the threshold",
+                    score=score,
+                    threshold=model.threshold,
+                    grams=grams,
+                )
+            )
         if score >= model.threshold:
             yield Hit(
                 start=start,
@@ -236,6 +309,7 @@ def _model_hits(
 def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
     text = doc.text
     possible = doc.memo("builtin-phrase-groups", lambda: _prefilter().matching(text))
+    trace = TRACE.get()
     for group in rule.groups:
         if group.index not in possible:
             continue
@@ -249,34 +323,58 @@ def _phrase_hits(rule: BuiltinRule, doc: Document) -> Iterator[Hit]:
             start, end = match.start(), match.end()
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if end <= start or doc.is_quoted(start, end):
+            if end <= start:
                 continue
-            if rule.skip_negated and (doc.is_negated(start) or doc.is_about(start)):
-                continue
-            if group.unless is not None and group.unless.search(text[start:end]):
-                continue
-            # Context is read through bounded windows, so that a text with many
-            # matches in one endless sentence still takes linear time.
-            if group.unless_next is not None and group.unless_next.match(
-                text[end : end + _WINDOW]
-            ):
-                continue
-            if group.unless_before is not None and group.unless_before.search(
-                text[max(doc.clause_start(start), start - _WINDOW) : start]
-            ):
-                continue
-            if group.requires_near and not _near_all(doc, group.requires_near, start, end):
-                continue
-            if group.requires_sentence and not _near_all(
-                doc, group.requires_sentence, start, end, before=0
-            ):
-                continue
-            if group.unless_sentence is not None:
-                s_start, s_end = doc.sentence_at(start)
-                window = text[max(s_start, start - _WINDOW) : min(s_end, end + _WINDOW)]
-                if group.unless_sentence.search(window):
-                    continue
-            yield Hit(start=start, end=end, message=group.message, suggestion=rule.suggestion)
+            reason = _dropped_by(rule, group, doc, start, end)
+            if trace is not None:
+                trace.append(
+                    Note(
+                        rule=rule.id,
+                        start=start,
+                        end=end,
+                        decided_by="pattern",
+                        kept=reason is None,
+                        reason=reason,
+                        group=group,
+                    )
+                )
+            if reason is None:
+                yield Hit(start=start, end=end, message=group.message, suggestion=rule.suggestion)
+
+
+def _dropped_by(
+    rule: BuiltinRule, group: PhraseGroup, doc: Document, start: int, end: int
+) -> str | None:
+    """Return why a match of *group* is not a hit, or ``None`` when it is one."""
+    text = doc.text
+    if doc.is_quoted(start, end):
+        return "inside a quotation"
+    if rule.skip_negated and doc.is_negated(start):
+        return "negated in its clause"
+    if rule.skip_negated and doc.is_about(start):
+        return "inside a question about the subject"
+    if group.unless is not None and group.unless.search(text[start:end]):
+        return "its own words match the group's `unless`"
+    # Context is read through bounded windows, so that a text with many
+    # matches in one endless sentence still takes linear time.
+    if group.unless_next is not None and group.unless_next.match(text[end : end + _WINDOW]):
+        return "the words after it match the group's `unless_next`"
+    if group.unless_before is not None and group.unless_before.search(
+        text[max(doc.clause_start(start), start - _WINDOW) : start]
+    ):
+        return "its clause before it matches the group's `unless_before`"
+    if group.requires_near and not _near_all(doc, group.requires_near, start, end):
+        return "a cue of the group's `requires_near` is not near"
+    if group.requires_sentence and not _near_all(
+        doc, group.requires_sentence, start, end, before=0
+    ):
+        return "a cue of the group's `requires_sentence` is not in its sentence"
+    if group.unless_sentence is not None:
+        s_start, s_end = doc.sentence_at(start)
+        window = text[max(s_start, start - _WINDOW) : min(s_end, end + _WINDOW)]
+        if group.unless_sentence.search(window):
+            return "its sentence matches the group's `unless_sentence`"
+    return None
 
 
 def _near_all(
@@ -682,6 +780,7 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
                         compile_pattern(expand(p, words, macros))
                         for p in group.get("requires_sentence", ())
                     ),
+                    sources=tuple((p, expand(p, words, macros)) for p in group["patterns"]),
                 )
             )
             index += 1

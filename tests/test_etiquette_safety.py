@@ -235,6 +235,10 @@ class TestLinearTime:
             assert (0, "ok\n") == (done.returncode, done.stdout), done.stderr[-2000:]
 
 
+def _all_groups():
+    return [g for r in builtin_rules() for g in r.groups]
+
+
 def _group_patterns(group):
     optional = [
         group.unless,
@@ -253,10 +257,12 @@ def _group_patterns(group):
 
 class TestEngines:
     def test_patterns_compile_on_both_engines(self):
-        """Every phrase pattern compiles on the standard library and, when installed, on RE2."""
+        """Every phrase pattern is in the linear-time subset and compiles on both engines."""
         engines = ["re", *(["re2"] if _regex.ENGINE == "re2" else [])]
         for rule in builtin_rules():
             for group in rule.groups:
+                for pattern in _group_patterns(group):
+                    _regex.validate_linear(pattern.pattern)
                 for engine in engines:
                     _regex.compile_pattern(group.pattern.pattern, engine=engine)
 
@@ -331,3 +337,51 @@ class TestHiddenCharacters:
         }
         for rule, text in texts.items():
             assert rule in {f.rule for f in CHECKER.check(text)}, (rule, text)
+
+
+class TestAnchors:
+    def test_shipped_anchors_are_current(self):
+        """data/anchors.json matches the rule data; scripts/anchors.py --write renews it."""
+        from infointerview.etiquette import _anchors
+
+        assert 0 == _anchors.main([])
+
+    def test_every_group_has_anchors(self):
+        """Every phrase group can be skipped on a text that holds none of its anchors."""
+        from infointerview.etiquette import _anchors
+
+        groups = [g for r in builtin_rules() for g in r.groups]
+        missing = [g.index for g in groups if not _anchors.anchors(g.pattern.pattern)]
+        assert [] == missing
+
+    def test_anchors_hit_every_text_a_group_matches(self):
+        """A group's anchors are in every text it matches: examples and the whole corpus."""
+        import pathlib
+        import tomllib
+
+        from infointerview.etiquette import _anchors
+
+        texts = [e.text for r in builtin_rules() for e in (*r.passes, *r.fails)]
+        for path in sorted((pathlib.Path(__file__).parent / "corpus").glob("*.toml")):
+            messages = tomllib.loads(path.read_text(encoding="utf-8"))["message"]
+            texts += [m["text"] for m in messages]
+        groups = [(g, _anchors.anchors(g.pattern.pattern)) for g in _all_groups()]
+        misses = []
+        for text in texts:
+            prepared = ii.etiquette.prepare(text).text
+            for group, found in groups:
+                if group.pattern.search(prepared) and not any(a in prepared for a in found):
+                    misses.append((group.index, text[:60]))
+        assert [] == misses
+
+    @settings(max_examples=300, deadline=None)
+    @given(text=NASTY)
+    def test_anchors_hit_any_text_a_group_matches(self, text):
+        """The same on texts built to be awkward."""
+        from infointerview.etiquette import _anchors
+
+        prepared = ii.etiquette.prepare(text).text
+        for rule in builtin_rules():
+            for group in rule.groups:
+                if group.pattern.search(prepared):
+                    assert any(a in prepared for a in _anchors.anchors(group.pattern.pattern))

@@ -11,6 +11,7 @@ import bisect
 import contextvars
 import functools
 import importlib.resources
+import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -19,6 +20,7 @@ from typing import Any, Final
 import attrs
 
 from infointerview._models.models import MessageKind
+from infointerview.etiquette._anchors import ANCHORS_FILE, digest
 from infointerview.etiquette._core import Context, Example, Hit, Severity, to_kind
 from infointerview.etiquette._document import Document
 from infointerview.etiquette._regex import Pattern, PatternSet, compile_pattern
@@ -31,9 +33,13 @@ _NAME: Final = re.compile(r"\{([A-Z_]+)\}")
 _WINDOW: Final = 300
 
 
-def _read(name: str) -> dict[str, Any]:
+def _data(name: str) -> str:
     resource = importlib.resources.files("infointerview.etiquette").joinpath("data").joinpath(name)
-    return tomllib.loads(resource.read_text(encoding="utf-8"))
+    return resource.read_text(encoding="utf-8")
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(_data(name))
 
 
 def expand(pattern: str, words: Mapping[str, Sequence[str]], macros: Mapping[str, str]) -> str:
@@ -114,7 +120,7 @@ class PhraseGroup:
             The first pattern of the group that matches there, or ``None``.
         """
         for written, expanded in self.sources:
-            match = compile_pattern(expanded).match(text, start)
+            match = compile_pattern(expanded).match(text, start)  # only when explaining
             if match is not None and match.end() >= end:
                 return written
         return None
@@ -734,14 +740,22 @@ def _optional(table: Mapping[str, Any], key: str) -> Pattern | None:
     value = table.get(key)
     if value is None:
         return None
-    return compile_pattern(value.replace(" ", r"\s+"))
+    return compile_pattern(value.replace(" ", r"\s+"), lazy=True)
 
 
 @functools.cache
 def _prefilter() -> PatternSet:
     """Return one set over every built-in phrase group, in group-index order."""
     groups = sorted((g for r in builtin_rules() for g in r.groups), key=lambda g: g.index)
-    return PatternSet([g.pattern.pattern for g in groups])
+    shipped = {
+        entry["digest"]: entry["anchors"] for entry in json.loads(_data(ANCHORS_FILE))["groups"]
+    }
+    # A group whose pattern changed since the anchors were worked out has none:
+    # it is always run, which is slow but never wrong.
+    return PatternSet(
+        [g.pattern.pattern for g in groups],
+        anchors=[shipped.get(digest(g.pattern.pattern)) for g in groups],
+    )
 
 
 @functools.cache
@@ -764,7 +778,7 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
                 PhraseGroup(
                     index=index,
                     pattern=compile_pattern(
-                        "|".join(expand(p, words, macros) for p in group["patterns"])
+                        "|".join(expand(p, words, macros) for p in group["patterns"]), lazy=True
                     ),
                     message=group["message"],
                     unless=_optional(group, "unless"),
@@ -773,11 +787,11 @@ def builtin_rules() -> tuple[BuiltinRule, ...]:
                     requires_text=_optional(group, "requires_text"),
                     unless_before=_optional(group, "unless_before"),
                     requires_near=tuple(
-                        compile_pattern(expand(p, words, macros))
+                        compile_pattern(expand(p, words, macros), lazy=True)
                         for p in group.get("requires_near", ())
                     ),
                     requires_sentence=tuple(
-                        compile_pattern(expand(p, words, macros))
+                        compile_pattern(expand(p, words, macros), lazy=True)
                         for p in group.get("requires_sentence", ())
                     ),
                     sources=tuple((p, expand(p, words, macros)) for p in group["patterns"]),

@@ -7,6 +7,7 @@ Each subclass also inherits the built-in exception that fits it
 already catches those keeps working.
 """
 
+import datetime
 import reprlib
 from typing import Final
 
@@ -51,6 +52,11 @@ class _BoundedRepr(reprlib.Repr):
             return _cut(repr(obj), self.maxother)
         except Exception:  # a repr that raises, or an int too long to write out
             return _anonymous(obj)
+
+    def repr_datetime(self, obj: datetime.datetime, level: int) -> str:
+        """Return the moment as ISO 8601, with its IANA zone in brackets when it has one."""
+        zone = getattr(obj.tzinfo, "key", None)
+        return f"datetime {obj.isoformat()}" + (f"[{zone}]" if isinstance(zone, str) else "")
 
     def repr_int(self, obj: int, level: int) -> str:
         """Return the int's digits cut short, or its size when it is too long to write."""

@@ -217,20 +217,45 @@ def _member_of(enum_type: type[enum.Enum], *, optional: bool = False) -> _Valida
     return validate
 
 
-def _aware(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if value is None and attr.default is None:
-        return
+def check_aware(field: str, value: object) -> dt.datetime:
+    """Return *value* if it is a time-zone aware datetime the calendar can hold.
+
+    Args:
+        field: The argument or field name, for the error.
+        value: The value to check.
+
+    Returns:
+        *value*, unchanged.
+
+    Raises:
+        ValidationError: *value* is not a datetime, is naive, or lies so near
+            the ends of the calendar (years 1 and 9999) that it has no UTC
+            equivalent (``0001-01-01T00:00+05:00``, say).
+    """
     if not isinstance(value, dt.datetime):
-        raise ValidationError(
-            _field(inst, attr), value, "must be a datetime.datetime with a time zone"
-        )
+        raise ValidationError(field, value, "must be a datetime.datetime with a time zone")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(
-            _field(inst, attr),
+            field,
             value,
             "must be time-zone aware (a naive datetime is ambiguous); "
             "attach a zone, e.g. .replace(tzinfo=zoneinfo.ZoneInfo('America/Chicago'))",
         )
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValidationError(field, value, _OUT_OF_CALENDAR) from None
+    return value
+
+
+#: What a moment too close to year 1 or year 9999 is told.
+_OUT_OF_CALENDAR: Final = "must lie between years 1 and 9999 in UTC as well as in its own zone"
+
+
+def _aware(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attr.default is None:
+        return
+    check_aware(_field(inst, attr), value)
 
 
 class _Model:
@@ -440,6 +465,15 @@ class Meeting(_Model):
             raise ValidationError(field, value, "must be at most 8 hours")
 
     def __attrs_post_init__(self) -> None:
+        try:
+            self.end  # noqa: B018 (computed for its error alone)
+        except OverflowError:
+            raise ValidationError(
+                "Meeting.start",
+                self.start,
+                f"must leave room for a meeting of {self.duration // dt.timedelta(minutes=1)} "
+                "minutes before the calendar ends (year 9999)",
+            ) from None
         if self.mode is not MeetingMode.IN_PERSON:
             for name in ("venue", "location"):
                 if getattr(self, name) is not None:
@@ -611,7 +645,8 @@ def salutation(contact: Contact | SuggestedPerson | Requester, *, greeting: str 
         The salutation, without punctuation after it.
 
     Raises:
-        ValidationError: *greeting* is empty or not one line.
+        ValidationError: *contact* is not a person model, or *greeting* is
+            empty or not one line.
 
     >>> import infointerview as ii
     >>> ii.salutation(ii.Contact(name="Jordan Anderson", honorific="Mr.", family_name="Anderson"))
@@ -621,6 +656,12 @@ def salutation(contact: Contact | SuggestedPerson | Requester, *, greeting: str 
     >>> ii.salutation(ii.SuggestedPerson(name="Arjun Mehta", honorific="Mr.", family_name="Mehta"))
     'Dear Mr. Mehta'
     """
+    if not isinstance(contact, Contact | SuggestedPerson | Requester):
+        raise ValidationError(
+            "salutation.contact",
+            contact,
+            "must be an infointerview.Contact, SuggestedPerson or Requester",
+        )
     greeting = check_line("salutation.greeting", clean_line(greeting), max_len=40)
     address_as = getattr(contact, "address_as", None)
     honorific = getattr(contact, "honorific", None)

@@ -258,6 +258,20 @@ def _aware(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     check_aware(_field(inst, attr), value)
 
 
+def _existing(inst: object, attr: attrs.Attribute[Any], value: dt.datetime) -> None:
+    """Refuse a wall time that the clocks skip in its zone (a spring-forward gap)."""
+    shown = value.astimezone(dt.UTC).astimezone(value.tzinfo)
+    if shown.replace(tzinfo=None) != value.replace(tzinfo=None):
+        zone = getattr(value.tzinfo, "key", None) or value.tzname() or "its zone"
+        raise ValidationError(
+            _field(inst, attr),
+            value,
+            f"is a wall time that does not exist in {zone}: the clocks skip it for a DST "
+            f"change. Pass a time outside the gap, such as {shown:%H:%M}, what the "
+            "clocks show at that moment",
+        )
+
+
 class _Model:
     """Shared dict round-trip for the models."""
 
@@ -435,7 +449,12 @@ class Meeting(_Model):
     Attributes:
         mode: Video, phone, in person, or email (which the etiquette checks
             refuse; it exists so that the refusal is explicit).
-        start: When it starts; must carry a time zone.
+        start: When it starts; must carry a time zone. A wall time that the
+            clocks skip in that zone (02:30 on the night they spring forward)
+            is refused, never moved. A wall time that happens twice (01:30 on
+            the night they fall back) is read by its ``fold``, as PEP 495
+            defines: ``fold=0``, the default, is the first occurrence, still
+            on summer time; ``fold=1`` the second, on standard time.
         duration: How long it lasts, in whole minutes; 30 minutes by default,
             the top of the 20–30 minute ask.
         venue: For in-person meetings, the kind of place.
@@ -443,7 +462,7 @@ class Meeting(_Model):
     """
 
     mode: MeetingMode = attrs.field(converter=_to_mode, validator=_member_of(MeetingMode))
-    start: dt.datetime = attrs.field(validator=_aware)
+    start: dt.datetime = attrs.field(validator=[_aware, _existing])
     duration: dt.timedelta = attrs.field(default=DEFAULT_DURATION)
     venue: Venue | None = attrs.field(
         default=None, converter=_to_venue, validator=_member_of(Venue, optional=True)
@@ -485,8 +504,15 @@ class Meeting(_Model):
 
     @property
     def end(self) -> dt.datetime:
-        """The time the meeting ends, ``start + duration``."""
-        return self.start + self.duration
+        """The moment the meeting ends: *duration* of real time after *start*.
+
+        Computed in UTC and converted back to *start*'s zone, so that a
+        30-minute meeting lasts 30 minutes across a DST change: one at 01:45
+        on the night the clocks fall back ends at 01:15 on the repeated hour
+        (``fold=1``), not at 02:15.
+        """
+        zone = self.start.tzinfo
+        return (self.start.astimezone(dt.UTC) + self.duration).astimezone(zone)
 
 
 @public

@@ -103,9 +103,12 @@ def _add_days(
 
 
 def _later(moment: dt.datetime, delta: dt.timedelta, *, field: str) -> dt.datetime:
-    """Return *moment* plus *delta*, naming *field* when that runs past year 9999."""
+    """Return the moment *delta* of real time after *moment*, in *moment*'s zone.
+
+    The sum is taken in UTC, so 24 hours are 24 hours across a DST change.
+    """
     try:
-        return moment + delta
+        return (moment.astimezone(dt.UTC) + delta).astimezone(moment.tzinfo)
     except OverflowError:
         raise ValidationError(
             field, moment, f"is too close to the end of the calendar (year 9999) to add {delta}"
@@ -248,7 +251,8 @@ def follow_through(
 ) -> Plan:
     """Return the plan of steps after the conversation with *contact*.
 
-    * Thank-you within 24 hours of the meeting's end (left out when
+    * Thank-you within 24 hours of the meeting's end, 24 hours of real time
+      even across a DST change (left out when
       ``outcome.thank_you_sent`` is set), with a LinkedIn connection request
       sent alongside it.
     * Each person in ``outcome.suggested`` contacted within a week (five

@@ -10,7 +10,15 @@ from typing import Any, Final
 
 import attrs
 
-from infointerview._models.models import Channel, Meeting, MeetingMode, MessageKind, Outcome, Venue
+from infointerview._models.models import (
+    Channel,
+    Meeting,
+    MeetingMode,
+    MessageKind,
+    Outcome,
+    Venue,
+    check_aware,
+)
 from infointerview._models.text import utf16_offset
 from infointerview._public import public
 from infointerview.etiquette._core import (
@@ -325,16 +333,20 @@ class Checker:
             raise ValidationError("meeting", meeting, "must be an infointerview.Meeting")
         if not isinstance(outcome, Outcome):
             raise ValidationError("outcome", outcome, "must be an infointerview.Outcome")
-        if now is not None and (not isinstance(now, dt.datetime) or now.utcoffset() is None):
-            raise ValidationError("now", now, "must be a time-zone aware datetime.datetime")
+        if now is not None:
+            check_aware("now", now)
         findings = []
         sent = outcome.thank_you_sent
-        due = meeting.end + THANK_YOU_WITHIN
+        end = meeting.end.astimezone(dt.UTC)  # in UTC, so hours are exact across DST
+        try:
+            due = end + THANK_YOU_WITHIN
+        except OverflowError:  # the meeting ends on the calendar's last day
+            due = dt.datetime.max.replace(tzinfo=dt.UTC)
         late_by = None
         if sent is not None and sent > due:
-            late_by = sent - meeting.end
+            late_by = sent - end
         elif sent is None and now is not None and now > due:
-            late_by = now - meeting.end
+            late_by = now - end
         if late_by is not None:
             hours = late_by // dt.timedelta(hours=1)
             state = "was sent" if sent is not None else "is still unsent"

@@ -355,3 +355,37 @@ class TestArgumentTypes:
         with pytest.raises(ii.ValidationError) as info:
             ii.Step(kind=kind, due=WHEN, action="Write")
         assert info.value.field == "Step.kind"
+
+    @pytest.mark.parametrize(
+        "kwargs",
+        [
+            {"select": 5},
+            {"select": [5]},
+            {"select": [["no-job-ask"]]},
+            {"select": b"no-job-ask"},
+            {"ignore": 5},
+            {"ignore": {"no-job-ask": 1}},
+            {"severities": 5},
+            {"severities": "time-ask"},
+            {"severities": [5]},
+            {"severities": {5: "error"}},
+            {"severities": {"time-ask": {}}},
+            {"severities": {"time-ask": "fatal"}},
+        ],
+    )
+    def test_config(self, kwargs):
+        """Config refuses rule ids and severities of the wrong shape, naming the field."""
+        with pytest.raises(ii.ValidationError) as info:
+            ii.Config(**kwargs)
+        assert info.value.field.startswith(f"Config.{next(iter(kwargs))}")
+
+    def test_config_accepts_one_id(self):
+        """A single rule id may be given as a string."""
+        assert frozenset({"no-job-ask"}) == ii.Config(select="no-job-ask").select
+
+    @pytest.mark.parametrize("questions", [5, None, "What do you do?", {"text": "Q"}, b"Q"])
+    def test_check_questionnaire(self, questions):
+        """check_questionnaire refuses what is not a list of questions."""
+        with pytest.raises(ii.ValidationError) as info:
+            ii.check_questionnaire(questions)
+        assert "questions" == info.value.field

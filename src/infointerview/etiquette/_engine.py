@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -405,9 +405,16 @@ class Checker:
             whole list with ``field="questions"``.
 
         Raises:
-            ValidationError: A question has no string text.
+            ValidationError: *questions* is not a list of questions, or a
+                question has no string text.
         """
         items = getattr(questions, "questions", questions)
+        if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+            raise ValidationError(
+                "questions",
+                questions,
+                "must be a Questionnaire or a list of questions (strings, or objects with a text)",
+            )
         texts = []
         for index, item in enumerate(items):
             value = item if isinstance(item, str) else getattr(item, "text", None)

@@ -267,6 +267,9 @@ class RenderError(InfoInterviewError, ValueError):
     def __init__(self, message: str, *, template: str | None = None, line: int | None = None):
         self.template = template
         self.line = line
+        given: object = template  # typed str; a caller's bad name is shown briefly
+        if given is not None and not isinstance(given, str):
+            template = _short_repr(given)
         where = template or ""
         if template and line:
             where = f"{template}, line {line}"

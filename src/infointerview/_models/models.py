@@ -185,14 +185,33 @@ def _is_optional_bool(inst: object, attr: attrs.Attribute[Any], value: object) -
         _is_bool(inst, attr, value)
 
 
-def _enum_value(enum_type: type[_E], value: object) -> _E | object:
-    """Turn a member's string value into the member; leave anything else as it is."""
+def lookup_member(enum_type: type[_E], value: object) -> _E | None:
+    """Return the member of a string enum that *value* is or names, or ``None``.
+
+    Only a string is looked up: the enum's own error for anything else would
+    hold the value's full repr, which never ends for a deeply nested value.
+
+    Args:
+        enum_type: A :class:`enum.StrEnum`.
+        value: What the caller passed.
+
+    Returns:
+        The member, or ``None`` when *value* names none.
+    """
     if isinstance(value, enum_type):
         return value
+    if not isinstance(value, str):
+        return None
     try:
         return enum_type(value)
-    except (ValueError, TypeError):
-        return value  # the validator refuses it with the field's name
+    except ValueError:
+        return None
+
+
+def _enum_value(enum_type: type[_E], value: object) -> _E | object:
+    """Turn a member's string value into the member; leave anything else as it is."""
+    member = lookup_member(enum_type, value)
+    return value if member is None else member  # the validator refuses it by name
 
 
 def _to_source(value: ContactSource | str) -> ContactSource:
@@ -615,13 +634,11 @@ def to_member(
     Raises:
         ValidationError: *value* names no member; the message lists them.
     """
-    if isinstance(value, enum_type):
-        return value
-    try:
-        return enum_type(value)
-    except (ValueError, TypeError):
+    member = lookup_member(enum_type, value)
+    if member is None:
         valid = expected or "one of " + ", ".join(repr(member.value) for member in enum_type)
-        raise ValidationError(field, value, f"must be {valid}") from None
+        raise ValidationError(field, value, f"must be {valid}")
+    return member
 
 
 def require(field: str, value: object, model: type[_M]) -> _M:

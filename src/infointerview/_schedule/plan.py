@@ -26,6 +26,7 @@ from infointerview._models.models import (
     Outcome,
     Requester,
     Venue,
+    lookup_member,
     require,
 )
 from infointerview._public import public
@@ -85,11 +86,11 @@ class StepKind(enum.StrEnum):
 
 
 def _to_kind(value: StepKind | str) -> StepKind:
-    try:
-        return StepKind(value)
-    except (ValueError, TypeError):
+    kind = lookup_member(StepKind, value)
+    if kind is None:
         valid = ", ".join(repr(kind.value) for kind in StepKind)
-        raise ValidationError("Step.kind", value, f"must be one of {valid}") from None
+        raise ValidationError("Step.kind", value, f"must be one of {valid}")
+    return kind
 
 
 def _add_days(
@@ -413,10 +414,7 @@ _VENUES: Final = (Venue.WORKPLACE, Venue.PUBLIC_PLACE)
 def _check_mode(
     mode: MeetingMode | str, venue: Venue | str | None
 ) -> tuple[MeetingMode, Venue | None]:
-    try:
-        kind: MeetingMode | None = MeetingMode(mode)
-    except ValueError:
-        kind = None
+    kind = lookup_member(MeetingMode, mode)
     if kind not in _MODES:
         raise ValidationError(
             "mode",
@@ -428,10 +426,7 @@ def _check_mode(
         if venue is not None:
             raise ValidationError("venue", venue, "applies only to in-person meetings")
         return kind, None
-    try:
-        place = Venue(venue) if venue is not None else None
-    except ValueError:
-        place = None
+    place = lookup_member(Venue, venue)
     if place not in _VENUES:
         raise ValidationError(
             "venue",

@@ -8,7 +8,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from infointerview._models.models import Channel, MessageKind, to_member
+from infointerview._models.models import Channel, MessageKind, lookup_member, to_member
 from infointerview._public import public
 from infointerview.exceptions import ValidationError
 
@@ -250,13 +250,13 @@ def _severity_map(
         if not isinstance(item, tuple | list) or len(item) != 2 or not isinstance(item[0], str):
             raise ValidationError("Config.severities", item, expected)
         rule, severity = item
-        try:
-            out.append((rule, Severity(severity)))
-        except (ValueError, TypeError):
+        member = lookup_member(Severity, severity)
+        if member is None:
             valid = ", ".join(repr(s.value) for s in Severity)
             raise ValidationError(
                 f"Config.severities[{rule!r}]", severity, f"must be one of {valid}"
-            ) from None
+            )
+        out.append((rule, member))
     return tuple(sorted(out))
 
 

@@ -444,6 +444,15 @@ def _with_field(finding: Finding, field: str) -> Finding:
     return attrs.evolve(finding, field=field)
 
 
+def _config(config: Config | None) -> Config:
+    """Return *config*, or the default config for ``None``; refuse anything else."""
+    if config is None:
+        return Config()
+    if not isinstance(config, Config):
+        raise ValidationError("config", config, "must be None or an infointerview.Config")
+    return config
+
+
 @functools.lru_cache(maxsize=16)
 def _checker(config: Config) -> Checker:
     return Checker(config)
@@ -512,7 +521,7 @@ def check(
     >>> ii.check("How did you land your first job?", "question")
     []
     """
-    return _checker(config if config is not None else Config()).check(text, kind, channel=channel)
+    return _checker(_config(config)).check(text, kind, channel=channel)
 
 
 @public
@@ -531,7 +540,7 @@ def check_meeting(meeting: Meeting, *, config: Config | None = None) -> list[Fin
     >>> [(f.rule, f.field) for f in ii.check_meeting(meeting)]
     [('not-over-email', 'mode')]
     """
-    return _checker(config if config is not None else Config()).check_meeting(meeting)
+    return _checker(_config(config)).check_meeting(meeting)
 
 
 @public
@@ -555,9 +564,7 @@ def check_thank_you(
     Returns:
         The findings.
     """
-    return _checker(config if config is not None else Config()).check_thank_you(
-        meeting, outcome, text=text, now=now
-    )
+    return _checker(_config(config)).check_thank_you(meeting, outcome, text=text, now=now)
 
 
 @public
@@ -572,7 +579,7 @@ def check_letter(letter: Any, *, config: Config | None = None) -> list[Finding]:
     Returns:
         The findings, each naming its ``field``.
     """
-    return _checker(config if config is not None else Config()).check_letter(letter)
+    return _checker(_config(config)).check_letter(letter)
 
 
 @public
@@ -593,4 +600,4 @@ def check_questionnaire(
     >>> [f.rule for f in ii.check_questionnaire(["What does your company do?"])]
     ['googleable-question']
     """
-    return _checker(config if config is not None else Config()).check_questionnaire(questions)
+    return _checker(_config(config)).check_questionnaire(questions)

@@ -7,9 +7,9 @@ Each subclass also inherits the built-in exception that fits it
 already catches those keeps working.
 """
 
-import datetime
-import reprlib
-from typing import Final
+import datetime as _dt
+import reprlib as _reprlib
+from typing import Final as _Final
 
 __all__ = [
     "BudgetError",
@@ -32,7 +32,7 @@ _REPR_LIMIT = 100
 _FIELD_LIMIT = 120
 
 
-class _BoundedRepr(reprlib.Repr):
+class _BoundedRepr(_reprlib.Repr):
     """A :class:`reprlib.Repr` that summarises containers and never fails."""
 
     def __init__(self) -> None:
@@ -53,7 +53,7 @@ class _BoundedRepr(reprlib.Repr):
         except Exception:  # a repr that raises, or an int too long to write out
             return _anonymous(obj)
 
-    def repr_datetime(self, obj: datetime.datetime, level: int) -> str:
+    def repr_datetime(self, obj: _dt.datetime, level: int) -> str:
         """Return the moment as ISO 8601, with its IANA zone in brackets when it has one."""
         zone = getattr(obj.tzinfo, "key", None)
         return f"datetime {obj.isoformat()}" + (f"[{zone}]" if isinstance(zone, str) else "")
@@ -70,7 +70,7 @@ def _anonymous(obj: object) -> str:
     return f"<{_cut(type(obj).__qualname__, 60)} object>"
 
 
-_SHOWN: Final = _BoundedRepr()
+_SHOWN: _Final = _BoundedRepr()
 
 
 def _short_repr(value: object) -> str:

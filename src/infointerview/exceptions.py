@@ -7,6 +7,10 @@ Each subclass also inherits the built-in exception that fits it
 already catches those keeps working.
 """
 
+import datetime as _dt
+import reprlib as _reprlib
+from typing import Final as _Final
+
 __all__ = [
     "BudgetError",
     "ChannelLimitError",
@@ -22,14 +26,72 @@ __all__ = [
     "ValidationError",
 ]
 
-_REPR_LIMIT = 80
+#: Longest repr of a refused value in a message, in characters.
+_REPR_LIMIT = 100
+#: Longest field path in a message, in characters.
+_FIELD_LIMIT = 120
+
+
+class _BoundedRepr(_reprlib.Repr):
+    """A :class:`reprlib.Repr` that summarises containers and never fails."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Containers are shown two levels deep and four items wide: a dict
+        # nested a hundred thousand deep is written as {'a': {'a': {...}}},
+        # without ever walking into it.
+        self.maxlevel = 2
+        self.maxdict = self.maxlist = self.maxtuple = 4
+        self.maxset = self.maxfrozenset = self.maxdeque = self.maxarray = 4
+        self.maxstring = self.maxother = _REPR_LIMIT
+        self.maxlong = 40
+
+    def repr_instance(self, obj: object, level: int) -> str:
+        """Return ``repr(obj)`` cut short, or the type's name when it fails."""
+        try:
+            return _cut(repr(obj), self.maxother)
+        except Exception:  # a repr that raises, or an int too long to write out
+            return _anonymous(obj)
+
+    def repr_datetime(self, obj: _dt.datetime, level: int) -> str:
+        """Return the moment as ISO 8601, with its IANA zone in brackets when it has one."""
+        zone = getattr(obj.tzinfo, "key", None)
+        return f"datetime {obj.isoformat()}" + (f"[{zone}]" if isinstance(zone, str) else "")
+
+    def repr_int(self, obj: int, level: int) -> str:
+        """Return the int's digits cut short, or its size when it is too long to write."""
+        try:
+            return super().repr_int(obj, level)
+        except ValueError:  # past sys.get_int_max_str_digits()
+            return f"<int of about {int(obj.bit_length() * 0.30103) + 1} digits>"
+
+
+def _anonymous(obj: object) -> str:
+    return f"<{_cut(type(obj).__qualname__, 60)} object>"
+
+
+_SHOWN: _Final = _BoundedRepr()
 
 
 def _short_repr(value: object) -> str:
-    """Return ``repr(value)``, cut to a length fit for one line of an error."""
-    text = repr(value)
-    if len(text) > _REPR_LIMIT:
-        text = text[: _REPR_LIMIT - 5] + "…" + text[-4:]
+    """Return a repr of *value* fit for one line of an error message.
+
+    The repr is bounded whatever *value* is: containers are summarised a
+    few levels and items deep, long strings and numbers are cut, and a value
+    whose own ``repr`` fails (or would recurse without end) is named by its
+    type alone.
+    """
+    try:
+        text = _SHOWN.repr(value)
+    except Exception:  # a repr that raises, or an int too long to write out
+        text = _anonymous(value)
+    return _cut(text, _REPR_LIMIT)
+
+
+def _cut(text: str, limit: int) -> str:
+    """Return *text*, shortened to *limit* characters with an ellipsis in the middle."""
+    if len(text) > limit:
+        text = text[: limit - 5] + "…" + text[-4:]
     return text
 
 
@@ -58,7 +120,7 @@ class ValidationError(InfoInterviewError, ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: {expected}; got {_short_repr(value)}")
+        super().__init__(f"{_cut(field, _FIELD_LIMIT)}: {expected}; got {_short_repr(value)}")
 
     def at(self, path: str) -> "ValidationError":
         """Return the same error with its field placed under *path*.
@@ -205,6 +267,9 @@ class RenderError(InfoInterviewError, ValueError):
     def __init__(self, message: str, *, template: str | None = None, line: int | None = None):
         self.template = template
         self.line = line
+        given: object = template  # typed str; a caller's bad name is shown briefly
+        if given is not None and not isinstance(given, str):
+            template = _short_repr(given)
         where = template or ""
         if template and line:
             where = f"{template}, line {line}"

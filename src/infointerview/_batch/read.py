@@ -131,6 +131,8 @@ class Chunk:
                 row = json.loads(text)
             except UnicodeDecodeError:
                 self.add(line, None, None, "the line is not UTF-8")
+            except RecursionError:
+                self.add(line, None, None, "not valid JSON: nested too deeply")
             except ValueError as error:
                 reason = getattr(error, "msg", str(error))
                 self.add(line, None, None, f"not valid JSON: {reason}")

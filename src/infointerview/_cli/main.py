@@ -20,6 +20,12 @@ __all__ = ["build_parser", "main"]
 
 #: Exit status for a usage error, as argparse uses.
 EXIT_USAGE = 2
+#: Exit status for a fault of the program itself (``EX_SOFTWARE`` of sysexits.h).
+EXIT_SOFTWARE = 70
+#: Exit status after Ctrl-C, as shells report a process ended by SIGINT.
+EXIT_INTERRUPTED = 130
+#: Longest error line printed, in characters.
+_LINE_LIMIT = 1000
 
 _Handler = Callable[[argparse.Namespace], int]
 
@@ -62,7 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status: 0 on success, 1 when the command found a problem
         (such as an error-level etiquette finding), 2 when it could not run
-        (a usage error, or input the library refused).
+        (a usage error, or input the library refused), 70 when the program
+        itself failed, 130 when interrupted. Every failure is reported as one
+        line on standard error, never as a traceback.
     """
     if argv is None:
         argv = sys.argv[1:]
@@ -78,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except InfoInterviewError as error:
-        print(f"infointerview: error: {error}", file=sys.stderr)
+        _report(str(error))
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (``infointerview questions | head``): stop
@@ -86,3 +94,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        _report("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a bug: still one line, never a traceback
+        _report(
+            f"internal error ({type(error).__name__}: {error}); please report it "
+            "with the command that caused it"
+        )
+        return EXIT_SOFTWARE
+
+
+def _report(message: str) -> None:
+    """Print *message* to standard error as one line of bounded length."""
+    line = " ".join(message.split())
+    if len(line) > _LINE_LIMIT:
+        line = line[: _LINE_LIMIT - 1] + "…"
+    print(f"infointerview: error: {line}", file=sys.stderr)

@@ -71,7 +71,11 @@ def _load(path: Path | None, model: type[_M], sample: _M | None, option: str) ->
     data: Any
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+    except RecursionError:
+        raise ValidationError(
+            option, str(path), "must be valid TOML or JSON nested less deeply"
+        ) from None
+    except ValueError as error:  # a decode error, or an int past the digit limit
         raise ValidationError(option, str(path), f"must be valid TOML or JSON ({error})") from None
     if not isinstance(data, dict):
         raise ValidationError(option, str(path), "must hold a table (a JSON object)")

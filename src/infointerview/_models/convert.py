@@ -59,7 +59,9 @@ def parse_datetime(path: str, value: object) -> dt.datetime:
 
     Raises:
         ValidationError: The text is not an ISO 8601 timestamp with an offset,
-            names an unknown zone, or its offset disagrees with the zone.
+            names an unknown zone (or a folder of the tz database, such as
+            ``[America]``), its offset disagrees with the zone, or it has no
+            equivalent in that zone inside years 1 to 9999.
     """
     if isinstance(value, dt.datetime):
         return value
@@ -79,9 +81,18 @@ def parse_datetime(path: str, value: object) -> dt.datetime:
         zone_name = zoned["zone"]
         try:
             zone = zoneinfo.ZoneInfo(zone_name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValidationError(path, value, "must name a known IANA time zone") from None
-        local = parsed.astimezone(zone)
+        # A folder of the tz database ("America") is an IsADirectoryError,
+        # a file that is not a zone a ValueError: neither names a zone.
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValidationError(
+                path, value, "must name a known IANA time zone, such as [America/Chicago]"
+            ) from None
+        try:
+            local = parsed.astimezone(zone)
+        except OverflowError:
+            raise ValidationError(
+                path, value, "must lie between years 1 and 9999 in UTC as well as in its own zone"
+            ) from None
         # The same wall time in a repeated hour: keep the fold that matches.
         if local.utcoffset() != parsed.utcoffset():
             raise ValidationError(path, value, f"has an offset that {zone_name} never uses then")
@@ -130,7 +141,12 @@ def structure(cls: type[_T], data: object, path: str) -> _T:
             path, data, f"must be an object (a dict) describing a {cls.__name__}"
         )
     fields, hints = _schema(cls)  # type: ignore[arg-type]
-    unknown = sorted(str(key) for key in data if key not in fields)
+    for key in data:
+        if not isinstance(key, str):
+            raise ValidationError(
+                path, key, f"must have only string keys, the field names of {cls.__name__}"
+            )
+    unknown = sorted(key for key in data if key not in fields)
     if unknown:
         raise ValidationError(
             f"{path}.{unknown[0]}",
@@ -183,7 +199,12 @@ def _value(hint: Any, value: object, path: str) -> Any:
     if hint is dt.timedelta:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(path, value, "must be a whole number of minutes")
-        return dt.timedelta(minutes=value)
+        try:
+            return dt.timedelta(minutes=value)
+        except OverflowError:
+            raise ValidationError(
+                path, value, "must be a whole number of minutes, such as 30; this is far too many"
+            ) from None
     if hint is bool and not isinstance(value, bool):
         raise ValidationError(path, value, "must be true or false")
     if hint is str and not isinstance(value, str):

@@ -185,14 +185,33 @@ def _is_optional_bool(inst: object, attr: attrs.Attribute[Any], value: object) -
         _is_bool(inst, attr, value)
 
 
-def _enum_value(enum_type: type[_E], value: object) -> _E | object:
-    """Turn a member's string value into the member; leave anything else as it is."""
+def lookup_member(enum_type: type[_E], value: object) -> _E | None:
+    """Return the member of a string enum that *value* is or names, or ``None``.
+
+    Only a string is looked up: the enum's own error for anything else would
+    hold the value's full repr, which never ends for a deeply nested value.
+
+    Args:
+        enum_type: A :class:`enum.StrEnum`.
+        value: What the caller passed.
+
+    Returns:
+        The member, or ``None`` when *value* names none.
+    """
     if isinstance(value, enum_type):
         return value
+    if not isinstance(value, str):
+        return None
     try:
         return enum_type(value)
-    except (ValueError, TypeError):
-        return value  # the validator refuses it with the field's name
+    except ValueError:
+        return None
+
+
+def _enum_value(enum_type: type[_E], value: object) -> _E | object:
+    """Turn a member's string value into the member; leave anything else as it is."""
+    member = lookup_member(enum_type, value)
+    return value if member is None else member  # the validator refuses it by name
 
 
 def _to_source(value: ContactSource | str) -> ContactSource:
@@ -217,19 +236,58 @@ def _member_of(enum_type: type[enum.Enum], *, optional: bool = False) -> _Valida
     return validate
 
 
-def _aware(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if value is None and attr.default is None:
-        return
+def check_aware(field: str, value: object) -> dt.datetime:
+    """Return *value* if it is a time-zone aware datetime the calendar can hold.
+
+    Args:
+        field: The argument or field name, for the error.
+        value: The value to check.
+
+    Returns:
+        *value*, unchanged.
+
+    Raises:
+        ValidationError: *value* is not a datetime, is naive, or lies so near
+            the ends of the calendar (years 1 and 9999) that it has no UTC
+            equivalent (``0001-01-01T00:00+05:00``, say).
+    """
     if not isinstance(value, dt.datetime):
-        raise ValidationError(
-            _field(inst, attr), value, "must be a datetime.datetime with a time zone"
-        )
+        raise ValidationError(field, value, "must be a datetime.datetime with a time zone")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(
-            _field(inst, attr),
+            field,
             value,
             "must be time-zone aware (a naive datetime is ambiguous); "
             "attach a zone, e.g. .replace(tzinfo=zoneinfo.ZoneInfo('America/Chicago'))",
+        )
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValidationError(field, value, _OUT_OF_CALENDAR) from None
+    return value
+
+
+#: What a moment too close to year 1 or year 9999 is told.
+_OUT_OF_CALENDAR: Final = "must lie between years 1 and 9999 in UTC as well as in its own zone"
+
+
+def _aware(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attr.default is None:
+        return
+    check_aware(_field(inst, attr), value)
+
+
+def _existing(inst: object, attr: attrs.Attribute[Any], value: dt.datetime) -> None:
+    """Refuse a wall time that the clocks skip in its zone (a spring-forward gap)."""
+    shown = value.astimezone(dt.UTC).astimezone(value.tzinfo)
+    if shown.replace(tzinfo=None) != value.replace(tzinfo=None):
+        zone = getattr(value.tzinfo, "key", None) or value.tzname() or "its zone"
+        raise ValidationError(
+            _field(inst, attr),
+            value,
+            f"is a wall time that does not exist in {zone}: the clocks skip it for a DST "
+            f"change. Pass a time outside the gap, such as {shown:%H:%M}, what the "
+            "clocks show at that moment",
         )
 
 
@@ -410,7 +468,12 @@ class Meeting(_Model):
     Attributes:
         mode: Video, phone, in person, or email (which the etiquette checks
             refuse; it exists so that the refusal is explicit).
-        start: When it starts; must carry a time zone.
+        start: When it starts; must carry a time zone. A wall time that the
+            clocks skip in that zone (02:30 on the night they spring forward)
+            is refused, never moved. A wall time that happens twice (01:30 on
+            the night they fall back) is read by its ``fold``, as PEP 495
+            defines: ``fold=0``, the default, is the first occurrence, still
+            on summer time; ``fold=1`` the second, on standard time.
         duration: How long it lasts, in whole minutes; 30 minutes by default,
             the top of the 20–30 minute ask.
         venue: For in-person meetings, the kind of place.
@@ -418,7 +481,7 @@ class Meeting(_Model):
     """
 
     mode: MeetingMode = attrs.field(converter=_to_mode, validator=_member_of(MeetingMode))
-    start: dt.datetime = attrs.field(validator=_aware)
+    start: dt.datetime = attrs.field(validator=[_aware, _existing])
     duration: dt.timedelta = attrs.field(default=DEFAULT_DURATION)
     venue: Venue | None = attrs.field(
         default=None, converter=_to_venue, validator=_member_of(Venue, optional=True)
@@ -440,6 +503,15 @@ class Meeting(_Model):
             raise ValidationError(field, value, "must be at most 8 hours")
 
     def __attrs_post_init__(self) -> None:
+        try:
+            self.end  # noqa: B018 (computed for its error alone)
+        except OverflowError:
+            raise ValidationError(
+                "Meeting.start",
+                self.start,
+                f"must leave room for a meeting of {self.duration // dt.timedelta(minutes=1)} "
+                "minutes before the calendar ends (year 9999)",
+            ) from None
         if self.mode is not MeetingMode.IN_PERSON:
             for name in ("venue", "location"):
                 if getattr(self, name) is not None:
@@ -451,8 +523,15 @@ class Meeting(_Model):
 
     @property
     def end(self) -> dt.datetime:
-        """The time the meeting ends, ``start + duration``."""
-        return self.start + self.duration
+        """The moment the meeting ends: *duration* of real time after *start*.
+
+        Computed in UTC and converted back to *start*'s zone, so that a
+        30-minute meeting lasts 30 minutes across a DST change: one at 01:45
+        on the night the clocks fall back ends at 01:15 on the repeated hour
+        (``fold=1``), not at 02:15.
+        """
+        zone = self.start.tzinfo
+        return (self.start.astimezone(dt.UTC) + self.duration).astimezone(zone)
 
 
 @public
@@ -555,13 +634,11 @@ def to_member(
     Raises:
         ValidationError: *value* names no member; the message lists them.
     """
-    if isinstance(value, enum_type):
-        return value
-    try:
-        return enum_type(value)
-    except (ValueError, TypeError):
+    member = lookup_member(enum_type, value)
+    if member is None:
         valid = expected or "one of " + ", ".join(repr(member.value) for member in enum_type)
-        raise ValidationError(field, value, f"must be {valid}") from None
+        raise ValidationError(field, value, f"must be {valid}")
+    return member
 
 
 def require(field: str, value: object, model: type[_M]) -> _M:
@@ -611,7 +688,8 @@ def salutation(contact: Contact | SuggestedPerson | Requester, *, greeting: str 
         The salutation, without punctuation after it.
 
     Raises:
-        ValidationError: *greeting* is empty or not one line.
+        ValidationError: *contact* is not a person model, or *greeting* is
+            empty or not one line.
 
     >>> import infointerview as ii
     >>> ii.salutation(ii.Contact(name="Jordan Anderson", honorific="Mr.", family_name="Anderson"))
@@ -621,6 +699,12 @@ def salutation(contact: Contact | SuggestedPerson | Requester, *, greeting: str 
     >>> ii.salutation(ii.SuggestedPerson(name="Arjun Mehta", honorific="Mr.", family_name="Mehta"))
     'Dear Mr. Mehta'
     """
+    if not isinstance(contact, Contact | SuggestedPerson | Requester):
+        raise ValidationError(
+            "salutation.contact",
+            contact,
+            "must be an infointerview.Contact, SuggestedPerson or Requester",
+        )
     greeting = check_line("salutation.greeting", clean_line(greeting), max_len=40)
     address_as = getattr(contact, "address_as", None)
     honorific = getattr(contact, "honorific", None)

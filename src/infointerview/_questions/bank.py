@@ -420,6 +420,8 @@ def _read_bank_file(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise QuestionBankError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise QuestionBankError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 _TOP_KEYS: Final = {"replace", "introduction", "placeholders", "tags", "categories", "questions"}

@@ -131,6 +131,11 @@ class Letter:
                 extra is not installed.
         """
         fields = {"kind", "channel", "subject", "body", "template", "html_body"}
+        if not isinstance(data, Mapping):
+            raise ValidationError("Letter", data, "must be an object (a dict) describing a Letter")
+        for key in data:
+            if not isinstance(key, str):
+                raise ValidationError("Letter", key, "must have only string keys, its field names")
         unknown = sorted(set(data) - fields)
         if unknown:
             raise ValidationError(f"Letter.{unknown[0]}", data[unknown[0]], "is not a field")

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from infointerview._models.models import Meeting, MeetingMode
 from infointerview._public import public
+from infointerview._schedule.dates import require_aware
 from infointerview._schedule.plan import Plan, Step
 from infointerview.exceptions import MissingExtraError, ValidationError
 
@@ -123,8 +124,8 @@ def plan_to_ical(*plans: Plan, stamp: dt.datetime | None = None) -> bytes:
     ical = _icalendar()
     if stamp is None:
         stamp = max(plan.anchor for plan in plans)
-    elif not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
-        raise ValidationError("stamp", stamp, "must be a time-zone aware datetime")
+    else:
+        require_aware("stamp", stamp)
     stamp = _utc(stamp)
     cal = ical.Calendar()
     cal.add("prodid", _PRODID)

@@ -27,10 +27,12 @@ from typing import Final
 
 import attrs
 
+from infointerview._models.models import check_aware
 from infointerview._public import public
 from infointerview.exceptions import ValidationError
 
 __all__ = [
+    "MAX_BUSINESS_DAYS",
     "BusinessCalendar",
     "DateOrder",
     "lookup_zone",
@@ -121,18 +123,10 @@ def require_aware(field: str, value: object) -> dt.datetime:
         *value*, unchanged.
 
     Raises:
-        ValidationError: *value* is not a datetime, or is naive.
+        ValidationError: *value* is not a datetime, is naive, or has no UTC
+            equivalent inside years 1 to 9999.
     """
-    if not isinstance(value, dt.datetime):
-        raise ValidationError(field, value, "must be a datetime.datetime with a time zone")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError(
-            field,
-            value,
-            "must be time-zone aware (a naive datetime is ambiguous); attach a zone, "
-            "e.g. .replace(tzinfo=zoneinfo.ZoneInfo('America/Chicago'))",
-        )
-    return value
+    return check_aware(field, value)
 
 
 def _local(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
@@ -150,14 +144,49 @@ def _local(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
     return wall.astimezone(dt.UTC).astimezone(zone)
 
 
+#: Most business days counted at once: about forty years of them.
+MAX_BUSINESS_DAYS: Final = 10_000
+
+
 def _holiday_set(value: Iterable[dt.date]) -> frozenset[dt.date]:
-    days = frozenset(value)
+    expected = "must be an iterable of datetime.date values, such as [date(2027, 12, 24)]"
+    given: object = value  # typed for callers; checked here for everyone else
+    if isinstance(given, str | bytes):
+        raise ValidationError("BusinessCalendar.holidays", value, expected)
+    try:
+        days = frozenset(value)
+    except TypeError:  # not iterable, or holding something unhashable
+        raise ValidationError("BusinessCalendar.holidays", value, expected) from None
     for day in days:
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
             raise ValidationError(
                 "BusinessCalendar.holidays", day, "must hold datetime.date values"
             )
     return days
+
+
+def _check_date(field: str, value: object) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError(
+            field, value, "must be a datetime.date (for a datetime, pass its .date())"
+        )
+    return value
+
+
+def _check_count(field: str, value: object, *, least: int) -> int:
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or not least <= value <= MAX_BUSINESS_DAYS
+    ):
+        raise ValidationError(
+            field, value, f"must be a whole number of business days from {least} to 10000"
+        )
+    return value
+
+
+class _CalendarEndError(Exception):
+    """The count of business days runs past 31 December 9999."""
 
 
 @public
@@ -191,7 +220,11 @@ class BusinessCalendar:
 
         Returns:
             True for a business day.
+
+        Raises:
+            ValidationError: *day* is not a :class:`datetime.date`.
         """
+        _check_date("day", day)
         return day.weekday() < 5 and day not in self.holidays
 
     def business_days_after(self, day: dt.date, count: int) -> list[dt.date]:
@@ -199,16 +232,26 @@ class BusinessCalendar:
 
         Args:
             day: The date to count from (not itself included).
-            count: How many business days to return; zero or more.
+            count: How many business days to return; from 0 to 10,000.
 
         Returns:
             The dates, in order.
 
         Raises:
-            ValidationError: *count* is negative or not an int.
+            ValidationError: *day* is not a date, *count* is out of range or
+                not an int, or the days run past the end of year 9999.
         """
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ValidationError("count", count, "must be a whole number, zero or more")
+        _check_date("day", day)
+        _check_count("count", count, least=0)
+        try:
+            return self._after(day, count)
+        except _CalendarEndError:
+            raise ValidationError(
+                "day", day, "is too close to the end of the calendar (year 9999)"
+            ) from None
+
+    def _after(self, day: dt.date, count: int) -> list[dt.date]:
+        """Return the first *count* business days after *day*; _CalendarEndError past 9999."""
         if count == 0:
             return []
         from dateutil import rrule
@@ -226,9 +269,7 @@ class BusinessCalendar:
         except (OverflowError, ValueError):
             found = []
         if len(found) < count:
-            raise ValidationError(
-                "day", day, "is too close to the end of the calendar (year 9999)"
-            )
+            raise _CalendarEndError
         return found
 
     def add(self, start: dt.datetime, days: int) -> dt.datetime:
@@ -242,13 +283,14 @@ class BusinessCalendar:
 
         Args:
             start: When the count starts; must be time-zone aware.
-            days: How many business days to add; one or more.
+            days: How many business days to add; from 1 to 10,000.
 
         Returns:
             An aware datetime in *start*'s zone.
 
         Raises:
-            ValidationError: *start* is naive or *days* is not positive.
+            ValidationError: *start* is naive, *days* is out of range, or the
+                result would fall after year 9999.
 
         >>> import datetime as dt, zoneinfo, infointerview as ii
         >>> friday = dt.datetime(2027, 1, 1, 9, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
@@ -256,16 +298,20 @@ class BusinessCalendar:
         '2027-01-06T09:00:00+01:00'
         """
         require_aware("start", start)
-        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-            raise ValidationError(
-                "days", days, "must be a whole number of business days, 1 or more"
-            )
+        _check_count("days", days, least=1)
         base = start.date()
-        if self.noon_cutoff and self.is_business_day(base) and start.time() >= _NOON:
-            base = self.business_days_after(base, 1)[0]
-        target = self.business_days_after(base, days)[-1]
-        assert start.tzinfo is not None  # checked by require_aware
-        return _local(target, start.time().replace(fold=start.fold), start.tzinfo)
+        try:
+            if self.noon_cutoff and self.is_business_day(base) and start.time() >= _NOON:
+                base = self._after(base, 1)[0]
+            target = self._after(base, days)[-1]
+            assert start.tzinfo is not None  # checked by require_aware
+            return _local(target, start.time().replace(fold=start.fold), start.tzinfo)
+        except (_CalendarEndError, OverflowError):
+            raise ValidationError(
+                "start",
+                start,
+                f"is too close to the end of the calendar (year 9999) to add {days} business days",
+            ) from None
 
     def at(self, day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
         """Return *day* at wall time *time* in *zone*, moved out of a DST gap.
@@ -277,8 +323,24 @@ class BusinessCalendar:
 
         Returns:
             An aware datetime.
+
+        Raises:
+            ValidationError: An argument has the wrong type, *time* carries a
+                zone, or the moment has no UTC equivalent inside years 1 to 9999.
         """
-        return _local(day, time, zone)
+        _check_date("day", day)
+        if not isinstance(time, dt.time) or time.tzinfo is not None:
+            raise ValidationError("time", time, "must be a datetime.time without a zone")
+        if not isinstance(zone, dt.tzinfo):
+            raise ValidationError(
+                "zone", zone, "must be a time zone, such as ii.lookup_zone('America/Chicago')"
+            )
+        try:
+            return require_aware("day", _local(day, time, zone))
+        except OverflowError:
+            raise ValidationError(
+                "day", day, "is too close to the ends of the calendar (years 1 and 9999)"
+            ) from None
 
 
 def _as_utc_or_offset(value: dt.tzinfo | None, moment: dt.datetime) -> dt.tzinfo | None:
@@ -390,7 +452,8 @@ def parse_datetime(
 
     Raises:
         ValidationError: The text is empty, not a date and time, ambiguous,
-            or without an offset when no *zone* is given.
+            without an offset when no *zone* is given, or so close to year 1
+            or 9999 that it has no equivalent in UTC.
 
     >>> import infointerview as ii
     >>> ii.parse_datetime("2027-03-10 14:00", zone="America/Chicago").isoformat()
@@ -422,7 +485,7 @@ def parse_datetime(
     if _ISO.fullmatch(cleaned):
         try:
             parsed = parser.isoparse(cleaned.replace(",", "."))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError("text", text, "is not a valid ISO 8601 date and time") from None
         parsed = parsed.replace(tzinfo=_as_utc_or_offset(parsed.tzinfo, parsed))
     else:
@@ -458,10 +521,19 @@ def parse_datetime(
                 "text", text, f"leaves out the {', '.join(missing)}; nothing defaults to today"
             )
         parsed = first
-    if parsed.tzinfo is None:
-        if tzinfo is None:
-            raise ValidationError(
-                "text", text, "has no offset; pass zone= with an IANA time-zone name"
-            )
-        return _resolve_wall(text, parsed, tzinfo)
-    return parsed if tzinfo is None else parsed.astimezone(tzinfo)
+    if parsed.tzinfo is None and tzinfo is None:
+        raise ValidationError(
+            "text", text, "has no offset; pass zone= with an IANA time-zone name"
+        )
+    try:
+        if parsed.tzinfo is None:
+            assert tzinfo is not None
+            result = _resolve_wall(text, parsed, tzinfo)
+        else:
+            result = parsed if tzinfo is None else parsed.astimezone(tzinfo)
+        result.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01 00:00 east of UTC, 9999-12-31 23:00 west of it
+        raise ValidationError(
+            "text", text, "must lie between years 1 and 9999 in UTC as well as in its own zone"
+        ) from None
+    return result

@@ -26,6 +26,7 @@ from infointerview._models.models import (
     Outcome,
     Requester,
     Venue,
+    lookup_member,
     require,
 )
 from infointerview._public import public
@@ -85,11 +86,34 @@ class StepKind(enum.StrEnum):
 
 
 def _to_kind(value: StepKind | str) -> StepKind:
-    try:
-        return StepKind(value)
-    except ValueError:
+    kind = lookup_member(StepKind, value)
+    if kind is None:
         valid = ", ".join(repr(kind.value) for kind in StepKind)
-        raise ValidationError("Step.kind", value, f"must be one of {valid}") from None
+        raise ValidationError("Step.kind", value, f"must be one of {valid}")
+    return kind
+
+
+def _add_days(
+    calendar: BusinessCalendar, start: dt.datetime, days: int, *, field: str
+) -> dt.datetime:
+    """Return ``calendar.add(start, days)``, naming *field* when the calendar runs out."""
+    try:
+        return calendar.add(start, days)
+    except ValidationError as error:  # start is valid: the count ran past year 9999
+        raise ValidationError(field, start, error.expected) from None
+
+
+def _later(moment: dt.datetime, delta: dt.timedelta, *, field: str) -> dt.datetime:
+    """Return the moment *delta* of real time after *moment*, in *moment*'s zone.
+
+    The sum is taken in UTC, so 24 hours are 24 hours across a DST change.
+    """
+    try:
+        return (moment.astimezone(dt.UTC) + delta).astimezone(moment.tzinfo)
+    except OverflowError:
+        raise ValidationError(
+            field, moment, f"is too close to the end of the calendar (year 9999) to add {delta}"
+        ) from None
 
 
 def _aware_field(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
@@ -195,17 +219,18 @@ def outreach_cadence(
     """
     require("contact", contact, Contact)
     require_aware("sent", sent)
+    require("calendar", calendar, BusinessCalendar)
     where = f"at {contact.organization}" if contact.organization else "in the same organization"
     steps = (
         Step(
             kind=StepKind.SECOND_CONTACT,
-            due=calendar.add(sent, SECOND_CONTACT_DAYS),
+            due=_add_days(calendar, sent, SECOND_CONTACT_DAYS, field="sent"),
             action=f"If {contact.name} has not replied, write to a second person {where}",
             template=TEMPLATE_OUTREACH,
         ),
         Step(
             kind=StepKind.FOLLOW_UP,
-            due=calendar.add(sent, FOLLOW_UP_DAYS),
+            due=_add_days(calendar, sent, FOLLOW_UP_DAYS, field="sent"),
             action=(
                 f"If {contact.name} has still not replied, send one short, polite follow-up;"
                 " then stop"
@@ -227,7 +252,8 @@ def follow_through(
 ) -> Plan:
     """Return the plan of steps after the conversation with *contact*.
 
-    * Thank-you within 24 hours of the meeting's end (left out when
+    * Thank-you within 24 hours of the meeting's end, 24 hours of real time
+      even across a DST change (left out when
       ``outcome.thank_you_sent`` is set), with a LinkedIn connection request
       sent alongside it.
     * Each person in ``outcome.suggested`` contacted within a week (five
@@ -252,19 +278,21 @@ def follow_through(
     require("contact", contact, Contact)
     require("meeting", meeting, Meeting)
     require("outcome", outcome, Outcome)
+    require("calendar", calendar, BusinessCalendar)
     end = meeting.end
+    thank_you_due = _later(end, THANK_YOU_WITHIN, field="meeting.end")
     steps: list[Step] = []
     if outcome.thank_you_sent is None:
         steps.append(
             Step(
                 kind=StepKind.THANK_YOU,
-                due=end + THANK_YOU_WITHIN,
+                due=thank_you_due,
                 action=f"Send {contact.name} a thank-you that names one thing you learned",
                 person=contact.name,
                 template=TEMPLATE_THANK_YOU,
             )
         )
-    thanked = outcome.thank_you_sent or end + THANK_YOU_WITHIN
+    thanked = outcome.thank_you_sent or thank_you_due
     steps.append(
         Step(
             kind=StepKind.CONNECT,
@@ -285,7 +313,7 @@ def follow_through(
         steps.append(
             Step(
                 kind=StepKind.REFERRAL,
-                due=calendar.add(end, REFERRAL_DAYS),
+                due=_add_days(calendar, end, REFERRAL_DAYS, field="meeting.end"),
                 action=f"Ask {who} for a short conversation; {naming}",
                 person=person.name,
                 template=TEMPLATE_REFERRAL,
@@ -295,7 +323,7 @@ def follow_through(
         steps.append(
             Step(
                 kind=StepKind.REPORT_BACK,
-                due=calendar.add(end, REPORT_BACK_DAYS),
+                due=_add_days(calendar, end, REPORT_BACK_DAYS, field="meeting.end"),
                 action=f"Tell {contact.name} how the conversations they suggested went",
                 person=contact.name,
             )
@@ -316,7 +344,11 @@ def describe_moment(moment: dt.datetime, *, clock: bool = True) -> str:
 
     Returns:
         The short, human form.
+
+    Raises:
+        ValidationError: *moment* is not an aware datetime.
     """
+    require_aware("moment", moment)
     day = f"{moment:%a} {moment.day} {moment:%b}"
     return f"{day}, {_clock(moment)} {moment.tzname()}" if clock else day
 
@@ -382,10 +414,7 @@ _VENUES: Final = (Venue.WORKPLACE, Venue.PUBLIC_PLACE)
 def _check_mode(
     mode: MeetingMode | str, venue: Venue | str | None
 ) -> tuple[MeetingMode, Venue | None]:
-    try:
-        kind: MeetingMode | None = MeetingMode(mode)
-    except ValueError:
-        kind = None
+    kind = lookup_member(MeetingMode, mode)
     if kind not in _MODES:
         raise ValidationError(
             "mode",
@@ -397,10 +426,7 @@ def _check_mode(
         if venue is not None:
             raise ValidationError("venue", venue, "applies only to in-person meetings")
         return kind, None
-    try:
-        place = Venue(venue) if venue is not None else None
-    except ValueError:
-        place = None
+    place = lookup_member(Venue, venue)
     if place not in _VENUES:
         raise ValidationError(
             "venue",
@@ -505,12 +531,20 @@ def propose_times(
             "working_hours", working_hours, f"must open before it closes and hold {duration}"
         )
     mode, place = _check_mode(mode, venue)
-    earliest = after + lead
-    day = earliest.astimezone(zone).date() - dt.timedelta(days=1)
+    require("calendar", calendar, BusinessCalendar)
+    earliest = _later(after, lead, field="after")
+    too_late = "is too close to the end of the calendar (year 9999) to propose times after it"
+    try:
+        day = earliest.astimezone(zone).date() - dt.timedelta(days=1)
+    except OverflowError:
+        raise ValidationError("after", after, too_late) from None
     proposals: list[Proposal] = []
     while len(proposals) < count:
-        day = calendar.business_days_after(day, 1)[0]
-        slot = _pick_slot(day, zone, mine, opens, closes, duration, earliest, len(proposals))
+        try:
+            day = calendar.business_days_after(day, 1)[0]
+            slot = _pick_slot(day, zone, mine, opens, closes, duration, earliest, len(proposals))
+        except (ValidationError, OverflowError):  # the days ran past year 9999
+            raise ValidationError("after", after, too_late) from None
         if slot is None:
             continue
         meeting = Meeting(mode=mode, start=slot, duration=duration, venue=place, location=location)

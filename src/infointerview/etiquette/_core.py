@@ -8,7 +8,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from infointerview._models.models import Channel, MessageKind, to_member
+from infointerview._models.models import Channel, MessageKind, lookup_member, to_member
 from infointerview._public import public
 from infointerview.exceptions import ValidationError
 
@@ -209,31 +209,54 @@ class Context:
     channel_body_limit: int | None = None
 
 
+def _id_set(field: str, value: Iterable[str] | str) -> frozenset[str]:
+    given: object = value  # typed for callers; checked here for everyone else
+    if isinstance(given, str):
+        return frozenset([given])
+    expected = "must be a rule id or an iterable of rule ids, such as ['no-job-ask']"
+    if isinstance(given, bytes | Mapping):
+        raise ValidationError(field, value, expected)
+    try:
+        ids = frozenset(value)
+    except TypeError:  # not iterable, or holding something unhashable
+        raise ValidationError(field, value, expected) from None
+    for rule in ids:
+        if not isinstance(rule, str):
+            raise ValidationError(field, rule, "must hold rule ids, which are strings")
+    return ids
+
+
 def _rule_ids(value: Iterable[str] | str | None) -> frozenset[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [value]
-    return frozenset(value)
+    return None if value is None else _id_set("Config.select", value)
 
 
 def _ignored(value: Iterable[str] | str | None) -> frozenset[str]:
-    return _rule_ids(value) or frozenset()
+    return frozenset() if value is None else _id_set("Config.ignore", value)
 
 
 def _severity_map(
     value: Mapping[str, Severity | str] | Iterable[tuple[str, Any]],
 ) -> tuple[tuple[str, Severity], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
+    expected = "must map rule ids to severities, such as {'time-ask': 'error'}"
+    given: object = value
+    if isinstance(given, str | bytes):
+        raise ValidationError("Config.severities", value, expected)
+    try:
+        items = list(value.items() if isinstance(value, Mapping) else value)
+    except TypeError:
+        raise ValidationError("Config.severities", value, expected) from None
     out = []
-    for rule, severity in items:
-        try:
-            out.append((str(rule), Severity(severity)))
-        except ValueError:
+    for item in items:
+        if not isinstance(item, tuple | list) or len(item) != 2 or not isinstance(item[0], str):
+            raise ValidationError("Config.severities", item, expected)
+        rule, severity = item
+        member = lookup_member(Severity, severity)
+        if member is None:
             valid = ", ".join(repr(s.value) for s in Severity)
             raise ValidationError(
                 f"Config.severities[{rule!r}]", severity, f"must be one of {valid}"
-            ) from None
+            )
+        out.append((rule, member))
     return tuple(sorted(out))
 
 

@@ -26,6 +26,7 @@ from typing import Any, Final, TypeVar
 
 from infointerview._public import public
 from infointerview.etiquette._regex import compile_pattern
+from infointerview.exceptions import ValidationError
 
 __all__ = ["Document", "prepare"]
 
@@ -481,6 +482,9 @@ def prepare(text: str) -> Document:
     Returns:
         The prepared document.
 
+    Raises:
+        ValidationError: *text* is not a string.
+
     >>> from infointerview.etiquette import prepare
     >>> doc = prepare("Could you ｈｉｒｅ me?")
     >>> doc.text
@@ -488,5 +492,7 @@ def prepare(text: str) -> Document:
     >>> doc.to_original(10, 17)
     (10, 17)
     """
+    if not isinstance(text, str):
+        raise ValidationError("text", text, f"must be a str, not {type(text).__name__}")
     prepared, offsets = _normalise(text)
     return Document(text, prepared, offsets)

@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from infointerview._models.models import Channel, Meeting, MeetingMode, MessageKind, Outcome, Venue
+from infointerview._models.models import (
+    Channel,
+    Meeting,
+    MeetingMode,
+    MessageKind,
+    Outcome,
+    Venue,
+    check_aware,
+)
 from infointerview._models.text import utf16_offset
 from infointerview._public import public
 from infointerview.etiquette._core import (
@@ -349,16 +357,20 @@ class Checker:
             raise ValidationError("meeting", meeting, "must be an infointerview.Meeting")
         if not isinstance(outcome, Outcome):
             raise ValidationError("outcome", outcome, "must be an infointerview.Outcome")
-        if now is not None and (not isinstance(now, dt.datetime) or now.utcoffset() is None):
-            raise ValidationError("now", now, "must be a time-zone aware datetime.datetime")
+        if now is not None:
+            check_aware("now", now)
         findings = []
         sent = outcome.thank_you_sent
-        due = meeting.end + THANK_YOU_WITHIN
+        end = meeting.end.astimezone(dt.UTC)  # in UTC, so hours are exact across DST
+        try:
+            due = end + THANK_YOU_WITHIN
+        except OverflowError:  # the meeting ends on the calendar's last day
+            due = dt.datetime.max.replace(tzinfo=dt.UTC)
         late_by = None
         if sent is not None and sent > due:
-            late_by = sent - meeting.end
+            late_by = sent - end
         elif sent is None and now is not None and now > due:
-            late_by = now - meeting.end
+            late_by = now - end
         if late_by is not None:
             hours = late_by // dt.timedelta(hours=1)
             state = "was sent" if sent is not None else "is still unsent"
@@ -417,9 +429,16 @@ class Checker:
             whole list with ``field="questions"``.
 
         Raises:
-            ValidationError: A question has no string text.
+            ValidationError: *questions* is not a list of questions, or a
+                question has no string text.
         """
         items = getattr(questions, "questions", questions)
+        if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+            raise ValidationError(
+                "questions",
+                questions,
+                "must be a Questionnaire or a list of questions (strings, or objects with a text)",
+            )
         texts = []
         for index, item in enumerate(items):
             value = item if isinstance(item, str) else getattr(item, "text", None)
@@ -447,6 +466,15 @@ def _with_field(finding: Finding, field: str) -> Finding:
     import attrs
 
     return attrs.evolve(finding, field=field)
+
+
+def _config(config: Config | None) -> Config:
+    """Return *config*, or the default config for ``None``; refuse anything else."""
+    if config is None:
+        return Config()
+    if not isinstance(config, Config):
+        raise ValidationError("config", config, "must be None or an infointerview.Config")
+    return config
 
 
 @functools.lru_cache(maxsize=16)
@@ -517,7 +545,7 @@ def check(
     >>> ii.check("How did you land your first job?", "question")
     []
     """
-    return _checker(config if config is not None else Config()).check(text, kind, channel=channel)
+    return _checker(_config(config)).check(text, kind, channel=channel)
 
 
 @public
@@ -536,7 +564,7 @@ def check_meeting(meeting: Meeting, *, config: Config | None = None) -> list[Fin
     >>> [(f.rule, f.field) for f in ii.check_meeting(meeting)]
     [('not-over-email', 'mode')]
     """
-    return _checker(config if config is not None else Config()).check_meeting(meeting)
+    return _checker(_config(config)).check_meeting(meeting)
 
 
 @public
@@ -560,9 +588,7 @@ def check_thank_you(
     Returns:
         The findings.
     """
-    return _checker(config if config is not None else Config()).check_thank_you(
-        meeting, outcome, text=text, now=now
-    )
+    return _checker(_config(config)).check_thank_you(meeting, outcome, text=text, now=now)
 
 
 @public
@@ -577,7 +603,7 @@ def check_letter(letter: Any, *, config: Config | None = None) -> list[Finding]:
     Returns:
         The findings, each naming its ``field``.
     """
-    return _checker(config if config is not None else Config()).check_letter(letter)
+    return _checker(_config(config)).check_letter(letter)
 
 
 @public
@@ -598,4 +624,4 @@ def check_questionnaire(
     >>> [f.rule for f in ii.check_questionnaire(["What does your company do?"])]
     ['googleable-question']
     """
-    return _checker(config if config is not None else Config()).check_questionnaire(questions)
+    return _checker(_config(config)).check_questionnaire(questions)

@@ -11,7 +11,7 @@ from infointerview._models.models import Channel, MessageKind
 from infointerview._public import public
 from infointerview.etiquette._core import Config, Finding
 from infointerview.etiquette._document import Document, prepare
-from infointerview.etiquette._engine import TRUNCATED, Checker, _checker
+from infointerview.etiquette._engine import TRUNCATED, Checker, _checker, _config
 from infointerview.etiquette._kinds import TRACE, Note
 from infointerview.etiquette._scorer import load_models
 
@@ -256,12 +256,13 @@ def explain(
         with their decisions and the near misses.
 
     Raises:
-        ValidationError: As :func:`~infointerview.check`.
+        ValidationError: As :func:`~infointerview.check`, and when *config*
+            is not a :class:`~infointerview.Config`.
 
     >>> import infointerview as ii
     >>> explained = ii.explain("I am not asking for a job. Could you refer me, please?")
     >>> [(d.rule, d.fired, d.reason) for d in explained.decisions if d.decided_by == "pattern"]
     [('no-job-ask', False, 'negated in its clause'), ('no-job-ask', True, None)]
     """
-    checker = _checker(config if config is not None else Config())
+    checker = _checker(_config(config))
     return _explain(checker, text, kind, channel)

@@ -522,3 +522,22 @@ class TestThreadSafety:
         for thread in threads:
             thread.join()
         assert all(expected == found for found in results.values())
+
+
+class TestNegationInsideAPhrase:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I'm not asking to be hired or placed anywhere; I want to understand the path.",
+            "To be clear, I am not hoping to be taken on by your team.",
+            "I'm not looking to be hired, only to learn how you chose the field.",
+        ],
+    )
+    def test_negation_inside_the_phrase_negates_it(self, text):
+        """A "not" inside a matched ask negates it as one before it does."""
+        assert "no-job-ask" not in {f.rule for f in ii.check(text)}
+
+    def test_ask_after_a_negated_clause_still_fires(self):
+        """Only the negated clause is let off: a later ask in another clause still counts."""
+        text = "I'm not asking for much, but could you hire me for the summer?"
+        assert "no-job-ask" in {f.rule for f in ii.check(text)}

@@ -355,8 +355,8 @@ def _dropped_by(
     text = doc.text
     if doc.is_quoted(start, end):
         return "inside a quotation"
-    if rule.skip_negated and doc.is_negated(start):
-        return "negated in its clause"
+    if rule.skip_negated and (doc.is_negated(start) or doc.is_negated(end - 1)):
+        return "negated in its clause"  # "not" before it, or inside: "I'm not asking to be hired"
     if rule.skip_negated and doc.is_about(start):
         return "inside a question about the subject"
     if group.unless is not None and group.unless.search(text[start:end]):

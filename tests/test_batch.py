@@ -481,3 +481,23 @@ def test_any_text_gives_the_findings_of_check(texts, kind, suffix):
         lines = read_jsonl(out)
     assert [row["id"] for row in rows] == [line["id"] for line in lines]
     assert expected(rows) == [line.get("findings") for line in lines]
+
+
+class TestRefusedArguments:
+    def test_out_that_is_the_input_is_refused(self, tmp_path, capsys):
+        """Writing the findings over the messages is refused, and the input is kept."""
+        source = tmp_path / "in.jsonl"
+        source.write_text('{"id": "1", "text": "Could you hire me?"}\n', encoding="utf-8")
+        before = source.read_bytes()
+        assert 2 == main(["batch", str(source), "--out", str(source)])
+        assert "is the input file" in capsys.readouterr().err
+        assert before == source.read_bytes()
+
+    @pytest.mark.parametrize("jobs", ["0", "100000", "-3", "many"])
+    def test_jobs_out_of_range_is_a_usage_error(self, tmp_path, jobs):
+        """--jobs must be a whole number from 1 to MAX_JOBS: a huge one would never start."""
+        source = tmp_path / "in.jsonl"
+        source.write_text('{"id": "1", "text": "hi"}\n', encoding="utf-8")
+        with pytest.raises(SystemExit) as info:
+            main(["batch", str(source), "--out", str(tmp_path / "out.jsonl"), "--jobs", jobs])
+        assert 2 == info.value.code

@@ -21,13 +21,17 @@ EXIT_FINDINGS: Final = 1
 EXIT_INPUT: Final = 2
 
 
+#: The most worker processes ``--jobs`` may ask for: each one holds a checker.
+MAX_JOBS: Final = 256
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    if not 1 <= number <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_JOBS}, not {number}")
     return number
 
 
@@ -141,6 +145,15 @@ def run(args: argparse.Namespace) -> int:
         preset=args.preset,
         linkedin_premium=args.linkedin_premium,
     )
+    if os.path.realpath(args.out) == os.path.realpath(args.input) or (
+        os.path.exists(args.out) and os.path.samefile(args.out, args.input)
+    ):
+        print(
+            f"infointerview batch: --out {args.out} is the input file; write the findings "
+            "to another file",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     folder = write.work_folder(args.out)
     if not args.resume and os.path.isdir(folder):
         print(

@@ -148,6 +148,9 @@ from infointerview.etiquette import (
     Finding as Finding,
 )
 from infointerview.etiquette import (
+    Findings as Findings,
+)
+from infointerview.etiquette import (
     Severity as Severity,
 )
 from infointerview.etiquette import (

@@ -40,6 +40,9 @@ class PrepSheet:
     markdown: str
     html: str
 
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
 
 def _escape_markdown(value: Any) -> Any:
     """Backslash-escape Markdown syntax in every string, so a name cannot become a link."""

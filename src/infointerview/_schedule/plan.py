@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import html
 from typing import Any, Final
 
 import attrs
 
+from infointerview._models.markdown import escape_markdown
 from infointerview._models.models import (
     Contact,
     Meeting,
@@ -186,6 +188,34 @@ class Plan:
     meeting: Meeting | None = attrs.field(
         default=None, validator=_instance(Meeting, optional=True)
     )
+
+    @property
+    def markdown(self) -> str:
+        """The plan as a Markdown checklist, one line per step, in due order.
+
+        Typed text (the contact's name, each action) is escaped, so it stays
+        literal whatever it holds.
+        """
+        lines = [f"**Plan for {escape_markdown(self.contact.name)}**", ""]
+        for step in self.steps:
+            due = describe_moment(step.due)
+            lines.append(f"- [ ] **{due}** ({step.kind.value}): {escape_markdown(step.action)}")
+        return "\n".join(lines) + "\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        rows = "".join(
+            f"<tr><td>{esc(describe_moment(step.due))}</td><td>{esc(step.kind.value)}</td>"
+            f"<td>{esc(step.action)}</td></tr>"
+            for step in self.steps
+        )
+        return (
+            f'<table class="infointerview-plan"><caption>Plan for {esc(self.contact.name)}'
+            f"</caption><tr><th>Due</th><th>Step</th><th>What to do</th></tr>{rows}</table>"
+        )
 
 
 @public

@@ -26,6 +26,7 @@ from infointerview.etiquette._core import (
     Context,
     Example,
     Finding,
+    Findings,
     Hit,
     Severity,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "Example",
     "Explanation",
     "Finding",
+    "Findings",
     "Hit",
     "Severity",
     "check",

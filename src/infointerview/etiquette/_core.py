@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+import html
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
 import attrs
 
+from infointerview._models.markdown import escape_markdown
 from infointerview._models.models import Channel, MessageKind, lookup_member, to_member
 from infointerview._public import public
 from infointerview.exceptions import ValidationError
@@ -20,6 +22,7 @@ __all__ = [
     "Context",
     "Example",
     "Finding",
+    "Findings",
     "Hit",
     "Severity",
     "to_kind",
@@ -30,8 +33,8 @@ __all__ = [
 #: or disappears; new keys may appear without a change.
 SCHEMA_VERSION: Final = 1
 
-#: Longest text checked, in characters (one mebibyte of ASCII). Past it, the
-#: rest is not checked and an ``input-truncated`` finding says so.
+#: Longest text checked, in characters (some 15,000 words). Past it, the rest
+#: is not checked and an ``input-truncated`` finding says so.
 MAX_CHARS: Final = 100_000
 
 #: Word-count limits of the two forms of Steve Dalton's outreach email.
@@ -142,6 +145,44 @@ class Finding:
             "confidence": self.confidence,
             "decided_by": self.decided_by,
         }
+
+
+@public
+class Findings(list[Finding]):
+    """The findings of one check: a plain list, which a notebook shows as a table.
+
+    Every check returns one. It is a :class:`list` in every way (equal to a
+    list of the same findings, sliced into plain lists); it only adds the
+    rich display that Jupyter uses, with every message escaped.
+    """
+
+    __slots__ = ()
+
+    def _repr_markdown_(self) -> str:
+        if not self:
+            return "*No findings.*"
+        lines = ["| severity | rule | where | message |", "| --- | --- | --- | --- |"]
+        for finding in self:
+            where = f"{finding.start}:{finding.end}" if finding.end else (finding.field or "")
+            cells = [finding.severity.value, finding.rule, where, finding.message]
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        return "\n".join(lines) + "\n"
+
+    def _repr_html_(self) -> str:
+        if not self:
+            return "<p><em>No findings.</em></p>"
+        rows = []
+        for finding in self:
+            where = f"{finding.start}:{finding.end}" if finding.end else (finding.field or "")
+            cells = [finding.severity.value, finding.rule, where, finding.message]
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        head = "<tr><th>severity</th><th>rule</th><th>where</th><th>message</th></tr>"
+        return f'<table class="infointerview-findings">{head}{"".join(rows)}</table>'
+
+
+def _cell(text: str) -> str:
+    """One table cell of Markdown: escaped (pipes too), on one line."""
+    return escape_markdown(" ".join(text.split()))
 
 
 @public(module="infointerview.etiquette")

@@ -25,6 +25,7 @@ from infointerview.etiquette._core import (
     Config,
     Context,
     Finding,
+    Findings,
     Hit,
     Severity,
     _to_channel,
@@ -165,7 +166,7 @@ class Checker:
         kind: MessageKind | str = MessageKind.OUTREACH,
         *,
         channel: Channel | str | None = None,
-    ) -> list[Finding]:
+    ) -> Findings:
         """Return the findings in *text*, ordered by position.
 
         Args:
@@ -215,7 +216,7 @@ class Checker:
             for hit in _one_per_sentence(doc, hits):
                 findings.append(self._finding(rule, doc, hit))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return findings
+        return Findings(findings)
 
     def explain(
         self,
@@ -270,7 +271,7 @@ class Checker:
 
     def _model_finding(
         self, rule: str, severity: Severity, field: str, message: str, suggestion: str
-    ) -> list[Finding]:
+    ) -> list[Finding]:  # internal: joined into a Findings
         if not self.config.runs(rule):
             return []
         return [
@@ -283,7 +284,7 @@ class Checker:
             )
         ]
 
-    def check_meeting(self, meeting: Meeting) -> list[Finding]:
+    def check_meeting(self, meeting: Meeting) -> Findings:
         """Return the findings about how, where and how long a meeting is held.
 
         Args:
@@ -326,7 +327,7 @@ class Checker:
                 f"The meeting is booked for {minutes} minutes; ask for 30 minutes or less.",
                 "Book 20 to 30 minutes.",
             )
-        return findings
+        return Findings(findings)
 
     def check_thank_you(
         self,
@@ -335,7 +336,7 @@ class Checker:
         *,
         text: str | None = None,
         now: dt.datetime | None = None,
-    ) -> list[Finding]:
+    ) -> Findings:
         """Return the findings about a thank-you note: its timing and, if given, its text.
 
         Args:
@@ -384,9 +385,9 @@ class Checker:
             )
         if text is not None:
             findings += self.check(text, MessageKind.THANK_YOU)
-        return findings
+        return Findings(findings)
 
-    def check_letter(self, letter: Any) -> list[Finding]:
+    def check_letter(self, letter: Any) -> Findings:
         """Return the findings in a letter: its body and, where it has one, its subject.
 
         Args:
@@ -412,9 +413,9 @@ class Checker:
             for finding in self.check(subject, kind):
                 if finding.rule in _SUBJECT_RULES:
                     findings.append(_with_field(finding, "subject"))
-        return findings
+        return Findings(findings)
 
-    def check_questionnaire(self, questions: Iterable[Any]) -> list[Finding]:
+    def check_questionnaire(self, questions: Iterable[Any]) -> Findings:
         """Return the findings in a list of questions, each question checked in turn.
 
         Args:
@@ -456,7 +457,7 @@ class Checker:
             for f in self.check(joined, MessageKind.QUESTION)
             if f.rule == "closing-asks"
         ]
-        return findings
+        return Findings(findings)
 
 
 _SUBJECT_RULES: Final = frozenset({"no-job-ask", "not-over-email", "no-personal-residence"})
@@ -514,7 +515,7 @@ def check(
     *,
     config: Config | None = None,
     channel: Channel | str | None = None,
-) -> list[Finding]:
+) -> Findings:
     """Check *text* against the etiquette rules.
 
     The checker for each config is built on first use and reused; build a
@@ -549,7 +550,7 @@ def check(
 
 
 @public
-def check_meeting(meeting: Meeting, *, config: Config | None = None) -> list[Finding]:
+def check_meeting(meeting: Meeting, *, config: Config | None = None) -> Findings:
     """Check a meeting's mode, venue and length; see :meth:`Checker.check_meeting`.
 
     Args:
@@ -575,7 +576,7 @@ def check_thank_you(
     text: str | None = None,
     now: dt.datetime | None = None,
     config: Config | None = None,
-) -> list[Finding]:
+) -> Findings:
     """Check a thank-you note's timing and text; see :meth:`Checker.check_thank_you`.
 
     Args:
@@ -592,7 +593,7 @@ def check_thank_you(
 
 
 @public
-def check_letter(letter: Any, *, config: Config | None = None) -> list[Finding]:
+def check_letter(letter: Any, *, config: Config | None = None) -> Findings:
     """Check a letter's body and subject; see :meth:`Checker.check_letter`.
 
     Args:
@@ -609,7 +610,7 @@ def check_letter(letter: Any, *, config: Config | None = None) -> list[Finding]:
 @public
 def check_questionnaire(
     questions: Iterable[Any] | Sequence[str], *, config: Config | None = None
-) -> list[Finding]:
+) -> Findings:
     """Check a list of questions; see :meth:`Checker.check_questionnaire`.
 
     Args:

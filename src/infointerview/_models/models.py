@@ -523,7 +523,7 @@ class Meeting(_Model):
 
     @property
     def end(self) -> dt.datetime:
-        """The moment the meeting ends: *duration* of real time after *start*.
+        """When the meeting ends, *duration* of real time after *start*.
 
         Computed in UTC and converted back to *start*'s zone, so that a
         30-minute meeting lasts 30 minutes across a DST change: one at 01:45

@@ -541,3 +541,29 @@ class TestNegationInsideAPhrase:
         """Only the negated clause is let off: a later ask in another clause still counts."""
         text = "I'm not asking for much, but could you hire me for the summer?"
         assert "no-job-ask" in {f.rule for f in ii.check(text)}
+
+
+class TestStructureMessages:
+    def test_subject_line_is_not_the_opening(self):
+        """A pasted "Subject:" line is skipped: the body's first sentence is its opening."""
+        body = (
+            "Dear Ms. Lindqvist,\n\nI found your profile on Northbay Connect and saw that we "
+            "both studied at Northbay. Would you have 20 minutes for a call about audit?\n\n"
+            "Best regards,\nMaya"
+        )
+        with_subject = "Subject: Quick question about audit careers\n\n" + body
+        rules = {f.rule for f in ii.check(with_subject)}
+        assert "outreach-connection-first" not in rules
+        assert {f.rule for f in ii.check(body)} == rules
+
+    def test_a_tie_is_not_called_more(self):
+        """Equal counts say "as much as", and one word is a word."""
+        text = "I hope you are well. Would you have time for me?"
+        [finding] = [f for f in ii.check(text) if f.rule == "outreach-about-reader"]
+        assert "as much about you" in finding.message
+        one = [
+            f
+            for f in ii.check("I would like a call. Are you free?")
+            if f.rule == "outreach-about-reader"
+        ]
+        assert all("1 second-person words" not in f.message for f in one)

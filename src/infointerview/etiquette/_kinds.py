@@ -545,10 +545,17 @@ def _body(doc: Document) -> tuple[int, int]:
     return doc.memo("body", lambda: _find_body(doc.text))
 
 
+# A first line "Subject: ..." pasted above a draft is its subject, not its body.
+_SUBJECT_LINE: Final = re.compile(r"subject[ \t]*:[^\n]*\n\s*")
+
+
 def _find_body(text: str) -> tuple[int, int]:
     start = 0
     while start < len(text) and text[start].isspace():
         start += 1
+    subject = _SUBJECT_LINE.match(text, start)
+    if subject:
+        start = subject.end()
     greeting = _GREETING.match(text, start)  # the standard library's re: pos is free
     if greeting and (text.find("\n", start) != -1 or len(greeting.group()) < 40):
         line_end = text.find("\n", start)
@@ -628,11 +635,20 @@ def _about_reader(rule: BuiltinRule, doc: Document, context: Context) -> Iterato
     second = sum(1 for word in found if word)
     first = len(found) - second
     if first and second <= first:
+        you, them = _words(first, "first-person"), _words(second, "second-person")
+        balance = (
+            f"says as much about you ({you}) as about the reader ({them})"
+            if first == second
+            else f"says more about you ({you}) than about the reader ({them})"
+        )
         yield Hit(
-            message=f"The message says more about you ({first} first-person words) than "
-            f"about the reader ({second} second-person words).",
+            message=f"The message {balance}; more than half should be about them.",
             suggestion=rule.suggestion,
         )
+
+
+def _words(count: int, person: str) -> str:
+    return f"{count} {person} {'word' if count == 1 else 'words'}"
 
 
 # --- channel limits -------------------------------------------------------------------------

@@ -130,7 +130,7 @@ _WH_QUESTION: Final = compile_pattern(
 _WH_PROPOSAL: Final = compile_pattern(
     r"(?:(?:and|so|also|but|then|ok|okay|well)[\s,]+){0,2}"
     r"(?:how about|what about|what if (?:we|i|you)|why don't (?:we|i|you)|why not|"
-    r"how would you feel about|how do you feel about|"
+    r"how would you feel about|how do you feel about|what would it take (?:for you )?to|"
     r"(?:when|where) (?:could|can|shall|should|might) (?:we|i))\b"
 )
 _EMBEDDED_WH: Final = compile_pattern(

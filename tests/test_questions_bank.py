@@ -26,6 +26,21 @@ CATEGORY_IDS = [
 
 # Phrases that would make a question a request for a job, or one a web search
 # answers; none may appear in the bank.
+# A second question joined to the first: "..., and what/how ...?" or "...? Could you ...?".
+SECOND_QUESTION = re.compile(
+    r"[,;:]\s*(?:and|or|but)\s+(?:what|how|which|who|whom|why|when|where|whether|is|are|"
+    r"do|does|did|would|could|should|can|has|have|was|were|at what)\b",
+    re.IGNORECASE,
+)
+# Questions that angle for a job or ask the contact to judge the student.
+ANGLING = re.compile(
+    r"\b(my (?:interests|background|profile|application|résumé|resume|cv)\b|"
+    r"(?:do|does) (?:i|my \w+) (?:seem|look|sound) (?:to )?(?:fit|suited|right|like)|"
+    r"applications? from|without asking too much|fit (?:for|with) (?:you|your|this)|"
+    r"when you see (?:applications|candidates))",
+    re.IGNORECASE,
+)
+
 JOB_ASK = re.compile(
     r"\b(hire me|consider me|refer me|pass (along )?my r[ée]sum[ée]|"
     r"any (job )?openings for me|keep me in mind|what does your (company|organization) do)\b",
@@ -81,6 +96,49 @@ class TestBuiltinBank:
         for question in ii.QuestionBank.load().questions:
             assert question.text.endswith("?"), question.id
             assert JOB_ASK.search(question.text) is None, question.id
+
+    def test_each_question_asks_one_thing(self):
+        """No question holds a second question mark or a joined second question."""
+        doubled = [
+            question.id
+            for question in ii.QuestionBank.load().questions
+            if question.text.count("?") > 1 or SECOND_QUESTION.search(question.text)
+        ]
+        assert [] == doubled
+
+    @pytest.mark.parametrize(
+        ("text", "doubled"),
+        [
+            ("What do you do, and how did you get there?", True),
+            ("What does a typical week look like? Could you walk me through one?", True),
+            ("Which parts do you enjoy most, and which do you find draining?", True),
+            ("How did you first get into {field}, or was your route unusual?", True),
+            ("Is the way you came into {field} the usual route, or an unusual one?", False),
+            ("Who do you work with most closely, inside and outside {organization}?", False),
+        ],
+    )
+    def test_the_one_thing_check_itself(self, text, doubled):
+        """The check catches a joined second question and lets one question with a list pass."""
+        found = text.count("?") > 1 or SECOND_QUESTION.search(text) is not None
+        assert doubled == found
+
+    def test_no_question_angles_for_a_job_or_a_verdict(self):
+        """No question asks the contact to judge the student or to weigh applications."""
+        angling = [
+            question.id
+            for question in ii.QuestionBank.load().questions
+            if ANGLING.search(question.text)
+        ]
+        assert [] == angling
+        assert ANGLING.search("Do my interests seem to fit this kind of work?")
+        assert ANGLING.search("How can we use alumni like you without asking too much?")
+
+    def test_topics_tie_near_duplicates_together(self):
+        """Every topic the bank uses is shared by at least two questions."""
+        bank = ii.QuestionBank.load()
+        topics = [q.topic for q in bank.questions if q.topic is not None]
+        assert topics
+        assert [] == sorted({t for t in topics if topics.count(t) < 2})
 
     def test_asking_about_internships_is_included(self):
         """Asking about internships (information, not a request) is in the bank."""
@@ -142,6 +200,7 @@ class TestQuestion:
             ({"minutes": 2.5}, "Question.minutes"),
             ({"priority": 6}, "Question.priority"),
             ({"tiara": "tips"}, "Question.tiara: must be a TIARA part: trends"),
+            ({"topic": "Hind Sight"}, "Question.topic"),
         ],
     )
     def test_invalid_fields_are_refused(self, kwargs, fragment):
@@ -161,6 +220,7 @@ class TestQuestion:
             "minutes": 2,
             "priority": 2,
             "tiara": "insights",
+            "topic": None,
         } == question.to_dict()
 
 

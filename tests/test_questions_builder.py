@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infointerview as ii
+from infointerview._questions.builder import LONG_MINUTES, SIMILARITY_THRESHOLD, similarity
 from tests.strategies import contacts
 
 BANK = ii.QuestionBank.load()
@@ -25,6 +26,15 @@ ALUM = ii.Contact(
     field="accounting",
     shared_school=True,
 )
+
+
+def _near_duplicates(first, second):
+    """Whether the builder counts two bank questions as near-duplicates."""
+    return (
+        (first.topic is not None and first.topic == second.topic)
+        or ("role" in first.placeholders and "role" in second.placeholders)
+        or similarity(first.text, second.text) >= SIMILARITY_THRESHOLD
+    )
 
 
 def ids(questionnaire):
@@ -133,11 +143,16 @@ class TestBudget:
         assert q.total_minutes <= 25
 
     def test_fills_the_time(self):
-        """The builder leaves less time unused than its shortest candidate takes."""
+        """Less time is left unused than the shortest candidate that repeats none takes."""
         builder = ii.QuestionnaireBuilder(minutes=30)
         q = builder.build()
-        unused = {c.id for c in builder.candidates()} - set(ids(q))
-        shortest = min(BANK.get(i).minutes for i in unused)
+        chosen = [item.question for item in q.questions]
+        unused = [
+            c
+            for c in builder.candidates()
+            if c.id not in ids(q) and not any(_near_duplicates(c, other) for other in chosen)
+        ]
+        shortest = min(c.minutes for c in unused)
         assert q.budget_minutes - q.total_minutes < shortest
 
     def test_reserves_introduction_and_closing(self):
@@ -159,9 +174,9 @@ class TestBudget:
     def test_balanced_across_categories(self):
         """The best question of each category comes before the second of any."""
         q = ii.QuestionnaireBuilder(
-            exclude_categories=["closing"], minutes=2 + 3 * 8, max_questions=8
+            exclude_categories=["closing"], minutes=120, max_questions=8
         ).build()
-        assert len(q.sections) == len({item.category for item in q.questions})
+        assert 8 == len(q.sections)
         assert all(len(section.questions) == 1 for section in q.sections)
 
     @pytest.mark.parametrize("minutes", [0, -5, 241, True, 2.5])
@@ -341,6 +356,101 @@ class TestQuestionnaire:
         assert rendered.count("<li>") == len(q.questions)
 
 
+class TestDefaultSet:
+    def test_covers_every_tiara_part(self):
+        """The default 25-minute set asks about every TIARA part."""
+        q = ii.QuestionnaireBuilder().build(ALUM)
+        assert set(ii.TiaraPart) == {item.question.tiara for item in q.questions}
+
+    def test_has_a_career_advice_question(self):
+        """The default questionnaire holds a question from the career-advice section."""
+        q = ii.QuestionnaireBuilder().build(ALUM)
+        assert ii.QuestionCategory.CAREER_ADVICE in categories_of(q)
+
+    def test_names_the_role_at_most_once(self):
+        """The contact's job title appears in at most one question of the default set."""
+        q = ii.QuestionnaireBuilder().build(ALUM)
+        assert 1 >= sum("Senior Audit Manager" in item.text for item in q.questions)
+
+    @pytest.mark.parametrize("minutes", [25, 30, 60, 120])
+    def test_names_the_role_at_most_once_at_any_length(self, minutes):
+        """However long the budget, at most one question holds the {role} placeholder."""
+        q = ii.QuestionnaireBuilder(minutes=minutes).build(ALUM)
+        assert 1 >= sum("role" in item.question.placeholders for item in q.questions)
+
+    def test_tiara_coverage_takes_priority_one_questions_only(self):
+        """Covering a TIARA part never brings in a lower-priority question ahead of its turn."""
+        q = ii.QuestionnaireBuilder(categories=["culture"], minutes=10).build()
+        assert {1} == {item.question.priority for item in q.questions}
+
+
+class TestNearDuplicates:
+    def test_similarity(self):
+        """Similarity is content-word overlap, ignoring placeholders, function words, plurals."""
+        assert 1.0 == similarity(
+            "Which skills matter most in {field}?", "Which skill matters most in {organization}?"
+        )
+        assert 0.0 == similarity("What is it like?", "How do you do it?")
+        assert 0.0 == similarity("Which tools do you use?", "How is success measured?")
+
+    def test_a_topic_is_asked_once(self):
+        """Two bank questions of one topic never appear together, at any budget."""
+        q = ii.QuestionnaireBuilder(minutes=240).build()
+        topics = [item.question.topic for item in q.questions if item.question.topic]
+        assert len(topics) == len(set(topics))
+        hindsight = {"advice-start-again", "final-wish-known", "background-study-again"}
+        assert 1 == len(hindsight & set(ids(q)))
+
+    def test_a_reworded_question_in_a_centre_bank_is_skipped(self, tmp_path):
+        """A centre's rewording of a built-in question, with no topic, is not asked beside it."""
+        bank_file = tmp_path / "centre.toml"
+        bank_file.write_text(
+            '[[questions]]\nid = "centre-exciting"\ncategory = "industry-trends"\n'
+            'text = "Which developments in {field} do you find most exciting right now?"\n'
+            "priority = 1\nminutes = 3\ntiara = 'trends'\n",
+            encoding="utf-8",
+        )
+        bank = ii.QuestionBank.load(files=[bank_file])
+        q = ii.QuestionnaireBuilder(bank=bank, minutes=240).build()
+        assert 1 == len({"trends-exciting", "centre-exciting"} & set(ids(q)))
+
+    def test_own_questions_are_kept_even_when_similar(self):
+        """The user's own question is asked, and the bank's near-duplicate is left out."""
+        own = ii.Question(
+            id="my-exciting",
+            category="industry-trends",
+            text="Which developments in {field} right now do you find most exciting?",
+        )
+        q = ii.QuestionnaireBuilder(own_questions=[own], minutes=60).build()
+        assert "my-exciting" in ids(q)
+        assert "trends-exciting" not in ids(q)
+
+
+class TestLongBudget:
+    def test_note_over_45_minutes(self):
+        """A budget over 45 minutes gets a note: informational interviews are 20–30 minutes."""
+        q = ii.QuestionnaireBuilder(minutes=LONG_MINUTES + 1).build()
+        assert 1 == len(q.notes)
+        assert "20–30 minute conversations" in q.notes[0]
+        assert f"Note: {q.notes[0]}" == q.text.splitlines()[1]
+        assert q.notes[0] in q.markdown
+        assert html.escape(q.notes[0]) in q._repr_html_()
+        assert list(q.notes) == q.to_dict()["notes"]
+
+    @pytest.mark.parametrize("minutes", [20, 25, 30, LONG_MINUTES])
+    def test_no_note_up_to_45_minutes(self, minutes):
+        """A budget of 45 minutes or less has no note."""
+        q = ii.QuestionnaireBuilder(minutes=minutes).build()
+        assert ((), [], False) == (q.notes, q.to_dict()["notes"], "Note:" in q.text)
+
+
+class TestRequiredQuestions:
+    def test_the_closing_asks(self):
+        """required_questions lists the closing asks, or nothing when closing is excluded."""
+        assert REQUIRED == tuple(q.id for q in ii.QuestionnaireBuilder().required_questions())
+        assert () == ii.QuestionnaireBuilder(exclude_categories="closing").required_questions()
+
+
 # --- properties ---------------------------------------------------------------
 
 category_ids = st.sampled_from(list(ii.QuestionCategory))
@@ -391,6 +501,18 @@ class TestProperties:
         if builder.max_questions is not None:
             optional = [i for i in q.questions if i.id not in REQUIRED]
             assert len(optional) <= builder.max_questions
+
+    @given(builder=builders(), contact=st.none() | contacts())
+    def test_never_two_near_duplicates(self, builder, contact):
+        """No two questions share a topic, pass the threshold or both name the role."""
+        chosen = [item.question for item in builder.build(contact).questions]
+        pairs = [
+            (a.id, b.id)
+            for index, a in enumerate(chosen)
+            for b in chosen[index + 1 :]
+            if _near_duplicates(a, b)
+        ]
+        assert [] == pairs
 
     @given(builder=builders())
     def test_keeps_the_closing_asks_unless_excluded(self, builder):

@@ -98,6 +98,38 @@ class TestQuestionsCommand:
                 assert "career-changer" in question["tags"]
                 assert "advice" == question["tiara"]
 
+    @pytest.mark.parametrize("count", [2, 3, 4, 9])
+    def test_max_questions_counts_every_question_printed(self, capsys, count):
+        """--max-questions N prints N numbered questions, the closing asks among them."""
+        status, out, _ = run(capsys, "--max-questions", str(count))
+        numbered = [line for line in out.splitlines() if line[:4].strip().rstrip(".").isdigit()]
+        assert (0, count) == (status, len(numbered))
+        assert out.startswith(f"{count} questions,")
+        assert any(
+            line.endswith("May I mention your name when I contact them? (1 min)")
+            for line in numbered
+        )
+
+    def test_max_questions_without_the_closing_asks(self, capsys):
+        """With the closing asks excluded, --max-questions N still prints exactly N."""
+        _, out, _ = run(capsys, "--max-questions", "4", "--exclude-category", "closing")
+        assert out.startswith("4 questions,")
+
+    def test_max_questions_below_the_closing_asks(self, capsys):
+        """A cap that leaves no room for the two closing asks is one clear error line."""
+        status, out, err = run(capsys, "--max-questions", "1")
+        assert (2, "") == (status, out)
+        assert "--max-questions: must be at least 2, for the closing asks" in err
+
+    def test_long_budget_prints_a_note(self, capsys):
+        """Over 45 minutes, the text and the JSON carry the note about 20–30 minutes."""
+        _, out, _ = run(capsys, "--minutes", "60")
+        assert out.splitlines()[1].startswith("Note: A 60-minute budget is long:")
+        _, out, _ = run(capsys, "--minutes", "60", "--format", "json")
+        data = json.loads(out)
+        jsonschema.validate(data, SCHEMA)
+        assert "20–30 minute conversations" in data["notes"][0]
+
     def test_markdown(self, capsys):
         """--format markdown prints headings per section."""
         _, out, _ = run(capsys, "--format", "markdown", "--category", "culture")

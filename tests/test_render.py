@@ -204,6 +204,191 @@ class TestBuiltinTemplates:
         )
 
 
+THANK = re.compile(r"\bthank", re.I)
+CURT = re.compile(r"\b(no need to reply|if not,|don't bother)", re.I)
+MESSAGE_CHANNELS = [ii.Channel.EMAIL, ii.Channel.ALUMNI_PLATFORM, ii.Channel.LINKEDIN_MESSAGE]
+
+
+def _outcome_with(count):
+    people = tuple(
+        ii.SuggestedPerson(name=name)
+        for name in ("Arjun Mehta", "Colette Baptiste", "Rosa Diaz", "Kwame Boateng")[:count]
+    )
+    return ii.Outcome(learned=samples.outcome().learned, suggested=people, may_use_name=True)
+
+
+def _body_text(letter):
+    """The letter's body without its greeting line and sign-off."""
+    paragraphs = letter.body.split("\n\n")
+    return "\n\n".join(paragraphs[1:-1])
+
+
+def _follow_up_context(contact, channel, first_channel):
+    """A follow-up template's variables, as the renderer gives them, plus first_channel."""
+    requester = samples.requester()
+    return {
+        "requester": {
+            **requester.to_dict(),
+            "first_name": requester.first_name,
+            "signature": requester.signature or requester.name,
+        },
+        "contact": contact.to_dict(),
+        "greeting": ii.salutation(contact),
+        "casual_greeting": ii.salutation(contact, greeting="Hello"),
+        "platform": contact.platform,
+        "values": {"greeting": "Dear", "casual_greeting": "Hello", "sign_off": "Best regards"},
+        "channel": channel,
+        "style": "standard",
+        "kind": "follow_up",
+        "limit": None,
+        "first_channel": first_channel,
+    }
+
+
+class TestLetterWording:
+    @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
+    def test_five_point_introduces_the_writer(self, requester, contact):
+        """The five-point body names the writer and their school, programme or background."""
+        for channel in MESSAGE_CHANNELS:
+            letter = RENDERER.outreach(requester, contact, channel=channel, style="five-point")
+            body = _body_text(letter)
+            assert f"I'm {requester.name}" in body
+            about = [requester.programme, requester.school, requester.background]
+            if any(about):
+                assert any(part in body for part in about if part)
+            assert ", as " not in body  # no programme left dangling after the interest
+
+    @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
+    def test_five_point_thanks_in_a_sentence_of_its_own(self, requester, contact):
+        """The five-point email never runs a statement into a thank-you with ", and thank"."""
+        letter = RENDERER.outreach(requester, contact, channel="email", style="five-point")
+        assert re.search(r",\s+and thank", letter.body, re.I) is None
+        assert "Thank you for considering it." in letter.body
+
+    @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
+    @pytest.mark.parametrize("count", [0, 1, 2, 4])
+    def test_thank_you_says_thank_at_most_twice(self, requester, contact, count):
+        """Every thank-you, subject included, says "thank" once or twice, never more."""
+        outcome = _outcome_with(count)
+        letters = [
+            RENDERER.thank_you(requester, contact, outcome, channel=channel, offer_linkedin=True)
+            for channel in ii.Channel
+        ]
+        letters.append(RENDERER.thank_you(requester, contact, outcome, style="card"))
+        for letter in letters:
+            assert 1 <= len(THANK.findall(letter.text)) <= 2, letter.template
+
+    @pytest.mark.parametrize(
+        ("count", "expected"),
+        [
+            (1, "It was kind of you to suggest that I speak with Arjun Mehta;"),
+            (
+                2,
+                "It was kind of you to suggest that I speak with Arjun Mehta and Colette Baptiste;",
+            ),
+            (
+                3,
+                "It was kind of you to suggest that I speak with Arjun Mehta, Colette Baptiste and Rosa Diaz;",
+            ),
+            (4, "It was kind of you to suggest 4 people I could speak with next;"),
+        ],
+    )
+    def test_thank_you_agrees_with_the_people_suggested(self, count, expected):
+        """The thank-you names one, two or three suggested people, and counts more in the plural."""
+        for channel in (ii.Channel.EMAIL, ii.Channel.ALUMNI_PLATFORM):
+            letter = RENDERER.thank_you(
+                samples.requester(), samples.contact(), _outcome_with(count), channel=channel
+            )
+            assert expected in letter.body
+            assert "suggesting people" not in letter.body
+
+    @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
+    def test_follow_up_keeps_the_first_messages_greeting(self, requester, contact):
+        """On every channel the follow-up opens with the greeting the outreach used, and ends warmly."""
+        for channel in ii.Channel:
+            outreach = RENDERER.outreach(requester, contact, channel=channel)
+            follow_up = RENDERER.follow_up(requester, contact, channel=channel)
+            greeting = outreach.body.split(",", 1)[0]
+            assert follow_up.body.startswith(f"{greeting},")
+            assert CURT.search(follow_up.body) is None
+            assert "inbox" not in follow_up.body
+
+    def test_email_follow_up_names_the_platform_of_the_first_message(self):
+        """A contact found on the alumni platform was first written to there, as the email follow-up says."""
+        letter = RENDERER.follow_up(samples.requester(), samples.contact(), channel="email")
+        assert letter.body.split("\n\n")[1].startswith(
+            "I wrote to you on Northbay Connect recently and am following up by email,"
+        )
+
+    def test_follow_up_on_the_first_channel(self):
+        """A follow-up where the first message went says "here", and an email one speaks of the email."""
+        platform = RENDERER.follow_up(samples.requester(), samples.contact())
+        assert "I wrote to you here on Northbay Connect recently and wanted to follow up," in (
+            platform.body
+        )
+        referred = samples.matrix()[1][1]
+        email = RENDERER.follow_up(samples.requester(), referred, channel="email")
+        assert "in case my email arrived at a busy time" in email.body
+
+    @pytest.mark.parametrize(
+        ("channel", "first_channel", "expected"),
+        [
+            (
+                "email",
+                "email",
+                "I wrote to you recently and wanted to follow up, in case my email",
+            ),
+            (
+                "email",
+                "alumni-platform",
+                "I wrote to you on Northbay Connect recently and am following up by email,",
+            ),
+            (
+                "email",
+                None,
+                "I wrote to you on Northbay Connect recently and am following up by email,",
+            ),
+            (
+                "alumni-platform",
+                "email",
+                "I emailed you recently and am following up here on Northbay Connect,",
+            ),
+            (
+                "linkedin-message",
+                "linkedin-note",
+                "I wrote to you here on LinkedIn recently and wanted to follow up,",
+            ),
+        ],
+    )
+    def test_follow_up_reads_first_channel_when_given(self, channel, first_channel, expected):
+        """A first_channel variable, when the renderer passes one, decides what the follow-up says."""
+        name = "follow_up/email.txt.j2" if channel == "email" else "follow_up/message.txt.j2"
+        context = _follow_up_context(samples.contact(), channel, first_channel)
+        assert expected in RENDERER.render_template(name, context)
+
+    @pytest.mark.parametrize(("requester", "contact"), samples.matrix())
+    def test_reworded_letters_draw_no_finding(self, requester, contact):
+        """The five-point, follow-up and thank-you letters draw no finding at all, not even a suggestion."""
+        outcome = samples.outcome()
+        letters = []
+        for channel in ii.Channel:
+            letters.append(RENDERER.follow_up(requester, contact, channel=channel))
+            letters.append(RENDERER.thank_you(requester, contact, outcome, channel=channel))
+            letters.append(
+                RENDERER.thank_you(requester, contact, _outcome_with(1), channel=channel)
+            )
+            if channel is not ii.Channel.LINKEDIN_NOTE:
+                letters.append(
+                    RENDERER.outreach(requester, contact, channel=channel, style="five-point")
+                )
+        letters.append(RENDERER.thank_you(requester, contact, outcome, style="card"))
+        assert [] == [
+            (letter.template, finding.rule)
+            for letter in letters
+            for finding in ii.check_letter(letter)
+        ]
+
+
 class TestProperties:
     @settings(
         max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from infointerview import QuestionBank, QuestionCategory, QuestionnaireBuilder, TiaraPart
+from infointerview.exceptions import ValidationError
 
 __all__ = ["register"]
 
@@ -68,9 +69,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=int,
         default=_DEFAULT_MINUTES,
         help=f"time budget in minutes, introduction and closing asks included "
-        f"(default {_DEFAULT_MINUTES})",
+        f"(default {_DEFAULT_MINUTES}); over 45 adds a note under the summary, since "
+        "informational interviews are 20-30 minutes",
     )
-    parser.add_argument("--max-questions", type=int, metavar="N", help="at most N questions")
+    parser.add_argument(
+        "--max-questions",
+        type=int,
+        metavar="N",
+        help="at most N questions printed in all, the closing asks included",
+    )
     parser.add_argument(
         "--max-per-category", type=int, metavar="N", help="at most N questions per category"
     )
@@ -100,16 +107,28 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_categories:
         _print_categories(bank, args.format)
         return 0
-    builder = QuestionnaireBuilder(
-        bank=bank,
-        categories=args.category or None,
-        exclude_categories=args.exclude_category,
-        tags=args.tag,
-        tiara=args.tiara,
-        minutes=args.minutes,
-        max_questions=args.max_questions,
-        max_per_category=args.max_per_category,
-    )
+    options: dict[str, Any] = {
+        "bank": bank,
+        "categories": args.category or None,
+        "exclude_categories": args.exclude_category,
+        "tags": args.tag,
+        "tiara": args.tiara,
+        "minutes": args.minutes,
+        "max_per_category": args.max_per_category,
+    }
+    builder = QuestionnaireBuilder(**options)
+    if args.max_questions is not None:
+        # The builder's cap leaves out the closing asks, which are always
+        # printed; the command's N counts every question printed.
+        required = len(builder.required_questions())
+        if args.max_questions < required:
+            raise ValidationError(
+                "--max-questions",
+                args.max_questions,
+                f"must be at least {required}, for the closing asks that end every "
+                "questionnaire (add --exclude-category closing to drop them)",
+            )
+        builder = QuestionnaireBuilder(**options, max_questions=args.max_questions - required)
     questionnaire = builder.build(field=args.field, organization=args.organization, role=args.role)
     if args.format == "json":
         _print_json(questionnaire.to_dict())

@@ -200,6 +200,10 @@ class Question:
         priority: 1 (ask it whenever there is time) to 5 (only with time to
             spare).
         tiara: Its part in the TIARA frame.
+        topic: What it asks about, as an id like ``"hindsight"``, shared by
+            the questions that ask much the same thing in other words; a
+            questionnaire holds at most one question of a topic. ``None``
+            (the default) for a question with no near-duplicate.
     """
 
     id: str = attrs.field(converter=clean_line)
@@ -209,9 +213,12 @@ class Question:
     minutes: int = 2
     priority: int = 2
     tiara: TiaraPart = attrs.field(default=TiaraPart.INSIGHTS, converter=_tiara_converter)
+    topic: str | None = None
 
     def __attrs_post_init__(self) -> None:
         _check_id("Question.id", self.id)
+        if self.topic is not None:
+            _check_id("Question.topic", self.topic)
         category: object = self.category
         if not isinstance(category, QuestionCategory):
             to_category(category, field="Question.category")
@@ -259,6 +266,7 @@ class Question:
             "minutes": self.minutes,
             "priority": self.priority,
             "tiara": self.tiara.value,
+            "topic": self.topic,
         }
 
 
@@ -425,7 +433,16 @@ def _read_bank_file(path: Path) -> dict[str, Any]:
 
 
 _TOP_KEYS: Final = {"replace", "introduction", "placeholders", "tags", "categories", "questions"}
-_QUESTION_KEYS: Final = {"id", "category", "text", "tags", "minutes", "priority", "tiara"}
+_QUESTION_KEYS: Final = {
+    "id",
+    "category",
+    "text",
+    "tags",
+    "minutes",
+    "priority",
+    "tiara",
+    "topic",
+}
 _REQUIRED: Final = ("id", "category", "text")
 
 

@@ -4,12 +4,21 @@ A :class:`QuestionnaireBuilder` is configured once (filters, caps, budget, the
 user's own questions) and then builds a :class:`Questionnaire` for each
 contact. Building is deterministic: the same configuration and contact give
 the same questions in the same order.
+
+A questionnaire never holds two near-duplicates: two questions of one
+``topic`` (the bank marks the questions that ask much the same thing), two
+whose content words overlap by :data:`SIMILARITY_THRESHOLD` or more
+(:func:`similarity`, for questions no topic ties together), or two that name
+the contact's role.
 """
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Iterable
+import importlib.resources
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -32,10 +41,13 @@ from infointerview.exceptions import BudgetError, ValidationError
 
 __all__ = [
     "DEFAULT_MINUTES",
+    "LONG_MINUTES",
+    "SIMILARITY_THRESHOLD",
     "Questionnaire",
     "QuestionnaireBuilder",
     "QuestionnaireItem",
     "QuestionnaireSection",
+    "similarity",
 ]
 
 #: The time budget when none is given: the middle of the 20–30 minutes a
@@ -43,9 +55,79 @@ __all__ = [
 DEFAULT_MINUTES: Final = 25
 #: Longest time budget accepted, in minutes.
 MAX_MINUTES: Final = 240
+#: A budget over this many minutes gets a note: informational interviews
+#: are 20–30 minute conversations, and a longer one asks too much.
+LONG_MINUTES: Final = 45
+#: Two questions whose :func:`similarity` reaches this are near-duplicates,
+#: and a questionnaire holds only the first of them.
+SIMILARITY_THRESHOLD: Final = 0.5
 #: Closing questions of this priority are the required asks.
 _REQUIRED_PRIORITY: Final = 1
 _ORDER: Final = {category: index for index, category in enumerate(QuestionCategory)}
+_TOKEN: Final = re.compile(r"\{[a-z]+\}|[a-z]+(?:['’][a-z]+)?")
+
+
+def _stop_words() -> frozenset[str]:
+    resource = importlib.resources.files(__package__).joinpath("data", "stop_words.txt")
+    return frozenset(
+        line.strip()
+        for line in resource.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+#: Words that say nothing about what a question asks, from ``data/stop_words.txt``.
+_STOP_WORDS: Final = _stop_words()
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    words = set()
+    for word in _TOKEN.findall(text.lower()):
+        if word.startswith("{") or word in _STOP_WORDS:
+            continue  # placeholders and function words
+        word = re.sub(r"['’]s$", "", word)
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]  # "skills" and "skill" are one word
+        words.add(word)
+    return frozenset(words)
+
+
+def similarity(first: str, second: str) -> float:
+    """Return how much two questions' content words overlap, from 0 to 1.
+
+    The measure is the Jaccard index of their content-word sets: lower-cased
+    words without placeholders, function words or a plural "s".
+
+    Args:
+        first: One question's text.
+        second: The other's.
+
+    Returns:
+        The shared content words over all their content words; 0 when
+        neither has any.
+
+    >>> similarity("Which skills matter most in {field}?", "Which skill matters most?")
+    1.0
+    >>> similarity("Which skills do employers value?", "Which skills matter most?")
+    0.25
+    """
+    a, b = _content_words(first), _content_words(second)
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def _clashes(question: Question, chosen: Sequence[Question]) -> bool:
+    """Whether *question* nearly duplicates one of *chosen*, or names the role again."""
+    names_role = "role" in question.placeholders
+    for other in chosen:
+        if question.topic is not None and question.topic == other.topic:
+            return True
+        if names_role and "role" in other.placeholders:
+            return True
+        if similarity(question.text, other.text) >= SIMILARITY_THRESHOLD:
+            return True
+    return False
 
 
 @public
@@ -117,12 +199,17 @@ class Questionnaire:
         introduction: What to say first, before the questions.
         introduction_minutes: The time reserved for the introduction.
         budget_minutes: The time budget it was built to fit.
+        notes: Advice about the questionnaire as a whole, for the person
+            who will ask it: a budget over 45 minutes gets
+            one, since informational interviews are 20–30 minutes. Empty
+            when there is nothing to say.
     """
 
     sections: tuple[QuestionnaireSection, ...]
     introduction: str
     introduction_minutes: int
     budget_minutes: int
+    notes: tuple[str, ...] = ()
 
     @property
     def questions(self) -> tuple[QuestionnaireItem, ...]:
@@ -147,6 +234,7 @@ class Questionnaire:
         return {
             "budget_minutes": self.budget_minutes,
             "total_minutes": self.total_minutes,
+            "notes": list(self.notes),
             "introduction": {"text": self.introduction, "minutes": self.introduction_minutes},
             "sections": [
                 {
@@ -162,7 +250,8 @@ class Questionnaire:
     @property
     def text(self) -> str:
         """The questionnaire as plain text, numbered, with minutes."""
-        lines = [self._summary(), "", f"Introduce yourself ({self.introduction_minutes} min)"]
+        lines = [self._summary(), *(f"Note: {note}" for note in self.notes)]
+        lines += ["", f"Introduce yourself ({self.introduction_minutes} min)"]
         lines.append(f"    {self.introduction}")
         number = 0
         for section in self.sections:
@@ -177,6 +266,7 @@ class Questionnaire:
         """The questionnaire as Markdown, with a heading and a numbered list per section."""
         lines = [
             f"*{self._summary()}*",
+            *(f"\n**Note:** {escape_markdown(note)}" for note in self.notes),
             "",
             f"## Introduce yourself ({self.introduction_minutes} min)",
             "",
@@ -205,6 +295,7 @@ class Questionnaire:
         parts = [
             '<div class="infointerview-questionnaire">',
             f"<p><em>{esc(self._summary())}</em></p>",
+            *(f"<p><strong>Note:</strong> {esc(note)}</p>" for note in self.notes),
             f"<h3>Introduce yourself ({self.introduction_minutes} min)</h3>",
             f"<p>{esc(self.introduction)}</p>",
         ]
@@ -414,6 +505,16 @@ class QuestionnaireBuilder:
             chosen.append(question)
         return tuple(chosen)
 
+    def required_questions(self) -> tuple[Question, ...]:
+        """Return the closing asks every questionnaire of this builder holds.
+
+        Returns:
+            The priority-1 closing asks, in bank order; empty when
+            ``closing`` is excluded. An own question with the same id
+            replaces one of them and is not listed.
+        """
+        return tuple(self._required())
+
     def build(
         self,
         contact: Contact | None = None,
@@ -424,11 +525,17 @@ class QuestionnaireBuilder:
     ) -> Questionnaire:
         """Build the questionnaire for one conversation.
 
-        Questions are chosen by priority and, among questions of equal
-        priority, balanced across categories (the best of each category
-        before the second of any); each is kept if it fits the time left and
-        the caps. They are then asked category by category, in the order the
-        bank gives.
+        The required closing asks and the user's own questions come first.
+        Then, for each TIARA part they leave uncovered, the best priority-1
+        candidate of that part (in a category not yet used, when there is
+        one), so that a default questionnaire asks about trends, insights,
+        advice, resources and assignments alike. The rest are chosen by
+        priority and, among questions of equal priority, balanced across
+        categories (the best of each category before the second of any).
+        Each is kept if it fits the time left and the caps, and if it is no
+        near-duplicate of one already chosen: of the same ``topic``, with
+        half or more of its content words in common, or naming the role again. They
+        are then asked category by category, in the order the bank gives.
 
         Args:
             contact: The person to speak with; their ``field``,
@@ -439,7 +546,8 @@ class QuestionnaireBuilder:
 
         Returns:
             The questionnaire, personalised. A placeholder with no value reads
-            as a generic phrase ("this field", "your organization").
+            as a generic phrase ("this field", "your organization"). Its
+            ``notes`` say when the budget is over 45 minutes.
 
         Raises:
             ValidationError: *contact* is not a :class:`Contact`, or an
@@ -448,39 +556,78 @@ class QuestionnaireBuilder:
         values = self._values(contact, field=field, organization=organization, role=role)
         required = self._required()
         own = list(self.own_questions)
-        left = self.minutes - self.bank.introduction_minutes
-        left -= sum(q.minutes for q in [*required, *own])
-        picked = {q.id for q in required}
+        chosen: list[Question] = [*required, *own]
+        left = self.minutes - self.bank.introduction_minutes - sum(q.minutes for q in chosen)
         per_category: dict[QuestionCategory, int] = {}
-        for question in [*required, *own]:
+        for question in chosen:
             per_category[question.category] = per_category.get(question.category, 0) + 1
         count = 0
-        for question in self._ranked():
-            if question.id in picked or question.minutes > left:
-                continue
+
+        def fits(question: Question) -> bool:
+            if question in chosen or question.minutes > left:
+                return False
             if self.max_questions is not None and count >= self.max_questions:
-                break
+                return False
             taken = per_category.get(question.category, 0)
             if self.max_per_category is not None and taken >= self.max_per_category:
-                continue
-            picked.add(question.id)
-            per_category[question.category] = taken + 1
+                return False
+            return not _clashes(question, chosen)
+
+        def take(question: Question) -> None:
+            nonlocal left, count
+            chosen.append(question)
+            per_category[question.category] = per_category.get(question.category, 0) + 1
             left -= question.minutes
             count += 1
+
+        ranked = self._ranked()
+        for part in TiaraPart:
+            if any(q.tiara is part for q in chosen):
+                continue
+            firsts = [q for q in ranked if q.tiara is part and q.priority == 1 and fits(q)]
+            fresh = [q for q in firsts if q.category not in per_category]
+            if fresh or firsts:
+                take((fresh or firsts)[0])
+        # Then by priority; within one, always to the category with the fewest
+        # questions so far (the earlier category on a tie), so a category's
+        # second question never comes before another category's first.
+        for priority in sorted({q.priority for q in ranked}):
+            level = [q for q in ranked if q.priority == priority]
+            while True:
+                best = None
+                for question in level:
+                    if not fits(question):
+                        continue
+                    key = (per_category.get(question.category, 0), _ORDER[question.category])
+                    if best is None or key < best[0]:
+                        best = (key, question)
+                if best is None:
+                    break
+                take(best[1])
+        own_ids = {q.id for q in own}
+        picked = {q.id for q in chosen} - own_ids
         in_order = [q for q in self.bank.questions if q.id in picked]
-        chosen = sorted([*in_order, *own], key=lambda q: _ORDER[q.category])
+        ordered = sorted([*in_order, *own], key=lambda q: _ORDER[q.category])
         sections = []
         for info in self.bank.categories:
             questions = tuple(
-                _personalise(q, values, self.bank) for q in chosen if q.category is info.id
+                _personalise(q, values, self.bank) for q in ordered if q.category is info.id
             )
             if questions:
                 sections.append(QuestionnaireSection(category=info, questions=questions))
+        notes: tuple[str, ...] = ()
+        if self.minutes > LONG_MINUTES:
+            notes = (
+                f"A {self.minutes}-minute budget is long: informational interviews are "
+                "20–30 minute conversations, so ask for 30 minutes at most and keep the "
+                "rest of these questions for another conversation.",
+            )
         return Questionnaire(
             sections=tuple(sections),
             introduction=self.bank.introduction,
             introduction_minutes=self.bank.introduction_minutes,
             budget_minutes=self.minutes,
+            notes=notes,
         )
 
     def _ranked(self) -> list[Question]:

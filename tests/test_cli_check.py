@@ -84,3 +84,19 @@ class TestCheckCommand:
         assert 1 == main(["check", "--channel", "linkedin-note", "-"])
         monkeypatch.setattr("sys.stdin", io.StringIO(note))
         assert 0 == main(["check", "--channel", "linkedin-note", "--linkedin-premium", "-"])
+
+
+class TestFailOn:
+    def test_warnings_fail_only_when_asked(self, tmp_path):
+        """A draft with no time ask exits 0 by default and 1 under --fail-on warning."""
+        from infointerview._cli.main import main
+
+        draft = tmp_path / "draft.txt"
+        draft.write_text(
+            "Dear Ms. Lee,\n\nAs a fellow Northbay alum, I admire your work on bridges. "
+            "Could we talk about your path sometime?\n\nBest,\nMaya",
+            encoding="utf-8",
+        )
+        assert 0 == main(["check", str(draft)])
+        assert 1 == main(["check", "--fail-on", "warning", str(draft)])
+        assert 1 == main(["check", "--fail-on", "info", str(draft)])

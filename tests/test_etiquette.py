@@ -235,10 +235,16 @@ class TestOtherRules:
             text[finding.start : finding.end],
         )
 
-    def test_unbounded_time_ask_is_a_suggestion(self):
-        """A request without a length is only a suggestion."""
+    def test_unbounded_time_ask_is_a_warning(self):
+        """A request without a length is a warning: a stated short time gets more yeses."""
         [finding] = [f for f in ii.check("Could we chat sometime soon?") if f.rule == "time-ask"]
-        assert ii.Severity.INFO == finding.severity
+        assert ii.Severity.WARNING == finding.severity
+
+    def test_outreach_over_its_word_budget_is_a_warning(self):
+        """An outreach email over the preset's word budget is a warning, not a note."""
+        text = "Dear Ms. Lee,\n\n" + "As a fellow alum I admire your work. " * 25 + "Talk?"
+        [finding] = [f for f in ii.check(text) if f.rule == "outreach-word-count"]
+        assert ii.Severity.WARNING == finding.severity
 
     def test_six_point_preset_lowers_the_word_limit(self):
         """The six-point preset flags an 80-word message that five-point accepts."""

@@ -33,8 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="check messages against the etiquette rules",
         description=(
             "Check messages against the etiquette rules. Prints one line per finding "
-            "as PATH:LINE:COL: SEVERITY RULE MESSAGE. Exits 0 when no error-level "
-            "finding exists, 1 when one does, 2 when the command could not run."
+            "as PATH:LINE:COL: SEVERITY RULE MESSAGE. Exits 0 when no finding reaches "
+            "--fail-on (error by default), 1 when one does, 2 when the command could not run."
         ),
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="files to check; - for stdin")
@@ -61,12 +61,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     parser.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=Severity.ERROR.value,
+        help="the least severity that makes the command exit 1 (default: %(default)s)",
+    )
+    parser.add_argument(
         "--explain",
         action="store_true",
         help="say which pattern or model features decided each finding, and why each near "
         "miss was dropped",
     )
     parser.set_defaults(handler=_run)
+
+
+_RANK: Final = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 def _ids(values: Sequence[str]) -> list[str]:
@@ -111,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
             findings = list(explanation.findings)
         else:
             findings = checker.check(text, args.kind, channel=args.channel)
-        failed |= any(f.severity is Severity.ERROR for f in findings)
+        failed |= any(_RANK[f.severity] >= _RANK[Severity(args.fail_on)] for f in findings)
         report.append(
             {"path": name, "text": text, "findings": findings, "explanation": explanation}
         )

@@ -494,7 +494,6 @@ def _time_ask(rule: BuiltinRule, doc: Document, context: Context) -> Iterator[Hi
             message="This asks for a conversation without saying how long; a stated, "
             "short time (20 to 30 minutes) is easier to say yes to.",
             suggestion=rule.suggestion,
-            severity=Severity.INFO,
         )
 
 

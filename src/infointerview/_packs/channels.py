@@ -13,10 +13,10 @@ from typing import Any, Final
 import attrs
 
 from infointerview._models.models import Channel
-from infointerview._packs.packs import PackStack, builtin_pack
+from infointerview._packs.packs import Pack, PackStack, builtin_pack
 from infointerview.exceptions import PackError
 
-__all__ = ["CHANNELS_FILE", "ChannelLimits", "channel_limits"]
+__all__ = ["CHANNELS_FILE", "ChannelLimits", "channel_limits", "check_channels_file"]
 
 #: The pack file that holds the limits.
 CHANNELS_FILE: Final = "channels.toml"
@@ -90,12 +90,8 @@ def channel_limits(stack: PackStack | None = None) -> dict[Channel, ChannelLimit
     packs = stack.packs if stack is not None else (builtin_pack(),)
     merged: dict[str, dict[str, Any]] = {}
     for pack in reversed(packs):
-        if pack.has(CHANNELS_FILE):
-            document = pack.read_toml(CHANNELS_FILE)
-            for name, table in document.get("channels", {}).items():
-                merged.setdefault(name, {}).update(
-                    _checked(pack.root / CHANNELS_FILE, name, table)
-                )
+        for name, table in _tables(pack).items():
+            merged.setdefault(name, {}).update(table)
     limits = {}
     for channel in Channel:
         table = merged.get(channel.value, {})
@@ -107,22 +103,64 @@ def channel_limits(stack: PackStack | None = None) -> dict[Channel, ChannelLimit
     return limits
 
 
+def check_channels_file(pack: Pack) -> None:
+    """Check a pack's ``channels.toml``, if it has one, as loading a pack does.
+
+    Args:
+        pack: The pack.
+
+    Raises:
+        PackError: The file is not valid TOML, or a channel or key in it is
+            unknown or has a value of the wrong type; the message names it.
+    """
+    _tables(pack)
+
+
+def _tables(pack: Pack) -> dict[str, dict[str, Any]]:
+    # The pack's channel tables, checked, by channel name.
+    if not pack.has(CHANNELS_FILE):
+        return {}
+    path = pack.root / CHANNELS_FILE
+    document = pack.read_toml(CHANNELS_FILE)
+    unknown = sorted(set(document) - {"channels"})
+    if unknown:
+        raise PackError(
+            f"{path}: unknown table {unknown[0]!r}; {CHANNELS_FILE} holds [channels.<channel>] "
+            "tables only"
+        )
+    channels = document.get("channels", {})
+    if not isinstance(channels, dict):
+        raise PackError(
+            f"{path}: channels must be a table of channel tables, such as "
+            f"[channels.email] with subject_advice_max = 50, got {channels!r:.60}"
+        )
+    return {name: _checked(path, name, table) for name, table in channels.items()}
+
+
 def _checked(path: object, name: str, table: object) -> dict[str, Any]:
     valid = ", ".join(c.value for c in Channel)
     if name not in {c.value for c in Channel}:
-        raise PackError(f"{path}: unknown channel {name!r}; channels are {valid}")
+        raise PackError(f"{path}: unknown channel {name!r:.60}; channels are {valid}")
     if not isinstance(table, dict):
-        raise PackError(f"{path}: channels.{name} must be a table")
+        raise PackError(
+            f"{path}: channels.{name} must be a table, such as [channels.{name}] with "
+            f'label = "…" under it, got {table!r:.60}'
+        )
     for key, value in table.items():
         where = f"{path}: channels.{name}.{key}"
         if key not in _KEYS:
-            raise PackError(f"{where} is not a known key; keys are {', '.join(sorted(_KEYS))}")
+            raise PackError(
+                f"{path}: channels.{name}.{key!r:.60} is not a known key; keys are "
+                f"{', '.join(sorted(_KEYS))}"
+            )
         if key in {"label", "source"} and not isinstance(value, str):
-            raise PackError(f"{where} must be a string, got {value!r}")
-        if key == "reviewed" and not isinstance(value, dt.date):
-            raise PackError(f"{where} must be a TOML date such as 2026-11-25, got {value!r}")
+            raise PackError(f"{where} must be a string, got {value!r:.60}")
+        if key == "reviewed" and (
+            not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+        ):
+            raise PackError(f"{where} must be a TOML date such as 2026-11-25, got {value!r:.60}")
         if key.endswith(("_max", "_min", "_premium")) and (
             isinstance(value, bool) or not isinstance(value, int) or value <= 0
         ):
-            raise PackError(f"{where} must be a positive whole number, got {value!r}")
+            raise PackError(f"{where} must be a positive whole number, got {value!r:.60}")
     return table

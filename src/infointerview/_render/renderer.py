@@ -79,6 +79,19 @@ _FOLDERS: Final = {
     MessageKind.FOLLOW_UP: "follow_up",
 }
 _BLANK_RUNS: Final = re.compile(r"\n{3,}")
+# What a user pack's text may not carry to a terminal: escape sequences (CSI,
+# OSC up to its terminator or the end of the line, DCS/SOS/PM/APC, two-byte
+# ones, their 8-bit forms), then any control character left but tab and
+# newline, and the bidirectional embeddings, overrides and isolates.
+_TERMINAL_SEQUENCES: Final = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c\n]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|\x9d[^\x07\x1b\x9c\n]*(?:\x07|\x9c)?"
+)
+_CONTROLS: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DEFAULT_VALUES: Final = types.MappingProxyType(
     {"greeting": "Dear", "casual_greeting": "Hello", "sign_off": "Best regards", "platform": None}
 )
@@ -90,7 +103,9 @@ class Renderer:
 
     With only the built-in pack, templates render in a plain Jinja2
     environment. As soon as a user pack is in the stack, every template renders
-    in a guarded immutable sandbox (see "The security model of user packs").
+    in a guarded immutable sandbox with one budget of work per letter, and
+    terminal escape sequences, control characters and bidirectional overrides
+    are stripped from what it renders (see "The security model of user packs").
 
     Args:
         stack: The packs to render from; the built-in pack alone when omitted.
@@ -135,8 +150,8 @@ class Renderer:
             else _sandbox.guarded_environment(stack, self._paths)
         )
         # The grammar filters (a_an, plural, end_with, clause) serve every
-        # pack, so a centre's own templates get them too.
-        self._env.filters.update(_grammar.FILTERS)
+        # pack, so a centre's own templates get them too, guarded like the rest.
+        _sandbox.guard_filters(self._env, _grammar.FILTERS)
         self._templates = frozenset(stack.templates)
         self._limits: Mapping[Channel, ChannelLimits] = channel_limits(stack)
         values = {**_DEFAULT_VALUES, **stack.table("values")}
@@ -388,6 +403,18 @@ class Renderer:
                 f"{style!r} (looked for {', '.join(candidates)}); styles here: "
                 f"{', '.join(self.styles(folder))}"
             )
+        return self._compose(kind, channel, name, context)
+
+    def _compose(
+        self, kind: MessageKind, channel: Channel, name: str, context: dict[str, Any]
+    ) -> Letter:
+        # One budget for the letter: its fallbacks and HTML part share it.
+        with self._sandbox.budget():
+            return self._compose_within_budget(kind, channel, name, context)
+
+    def _compose_within_budget(
+        self, kind: MessageKind, channel: Channel, name: str, context: dict[str, Any]
+    ) -> Letter:
         limits = self._limits[channel]
         tried: set[str] = set()
         while True:
@@ -464,7 +491,9 @@ class Renderer:
             if self.trusted:
                 return template.render(context)
             with sandbox.budget():
-                return _capped(template.generate(context), name)
+                return _clean(_capped(template.generate(context), name))
+        except MemoryError:
+            raise  # the process is out of memory: not the template's error to report
         except Exception as error:
             raise self._wrap(error, name) from None
 
@@ -539,6 +568,11 @@ def _capped(chunks: Iterator[str], name: str) -> str:
             )
         parts.append(chunk)
     return "".join(parts)
+
+
+def _clean(text: str) -> str:
+    """Strip what a terminal would act on from text a user pack rendered."""
+    return _CONTROLS.sub("", _TERMINAL_SEQUENCES.sub("", text))
 
 
 def _split_subject(text: str) -> tuple[str | None, str]:

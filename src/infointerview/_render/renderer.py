@@ -7,14 +7,17 @@ the models here; the variables are documented in the reference page
 "Template variables".
 
 Jinja2 is imported when the first renderer is built, never by
-``import infointerview``.
+``import infointerview``; multiprocessing only when a renderer isolates its
+renders in a worker process.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import types
+import weakref
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -43,12 +46,15 @@ from infointerview.exceptions import (
     MissingTemplateError,
     RenderError,
     TemplateSecurityError,
+    ValidationError,
 )
 
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["STYLES", "Renderer"]
+    from infointerview._render.isolation import Worker
+
+__all__ = ["ISOLATION", "STYLES", "Renderer"]
 
 #: The built-in styles. ``five-point`` is the short outreach that follows
 #: Steve Dalton's "5-point email" (The 2-Hour Job Search, 2012): under 100
@@ -57,6 +63,9 @@ __all__ = ["STYLES", "Renderer"]
 STYLES: Final = ("standard", "five-point", "card")
 #: Most characters a rendered letter may hold before rendering stops.
 MAX_OUTPUT: Final = 100_000
+#: Where a renderer renders: in the calling process, or in a worker process
+#: under operating-system limits.
+ISOLATION: Final = ("none", "process")
 
 _DAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS: Final = (
@@ -79,6 +88,19 @@ _FOLDERS: Final = {
     MessageKind.FOLLOW_UP: "follow_up",
 }
 _BLANK_RUNS: Final = re.compile(r"\n{3,}")
+# What a user pack's text may not carry to a terminal: escape sequences (CSI,
+# OSC up to its terminator or the end of the line, DCS/SOS/PM/APC, two-byte
+# ones, their 8-bit forms), then any control character left but tab and
+# newline, and the bidirectional embeddings, overrides and isolates.
+_TERMINAL_SEQUENCES: Final = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c\n]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|\x9d[^\x07\x1b\x9c\n]*(?:\x07|\x9c)?"
+)
+_CONTROLS: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DEFAULT_VALUES: Final = types.MappingProxyType(
     {"greeting": "Dear", "casual_greeting": "Hello", "sign_off": "Best regards", "platform": None}
 )
@@ -90,16 +112,31 @@ class Renderer:
 
     With only the built-in pack, templates render in a plain Jinja2
     environment. As soon as a user pack is in the stack, every template renders
-    in a guarded immutable sandbox (see "The security model of user packs").
+    in a guarded immutable sandbox with one budget of work per letter, and
+    terminal escape sequences, control characters and bidirectional overrides
+    are stripped from what it renders (see "The security model of user packs").
 
     Args:
         stack: The packs to render from; the built-in pack alone when omitted.
             A folder path or :class:`Pack` is layered over the built-in pack.
         premium: Whether the sender has a paid LinkedIn account, which raises
             the connection note's limit.
+        isolation: ``"none"`` renders in this process, under the sandbox's
+            own limits; ``"process"`` renders in a worker process with an
+            address-space limit, a CPU-time limit and a wall-clock timeout, for
+            packs uploaded by a platform's end users (Unix only; the worker
+            is started with multiprocessing's ``spawn`` method, so a script
+            must guard its entry point with ``if __name__ == "__main__"``).
+        memory_mb: The worker's address-space limit, in megabytes.
+        cpu_seconds: CPU time one letter may use in the worker, in seconds
+            (counted by the operating system in whole seconds, rounded up).
+        wall_seconds: Wall-clock time to wait for one letter from the worker.
 
     Raises:
         PackError: A pack's ``pack.toml`` or ``channels.toml`` is invalid.
+        ValidationError: *isolation* is not one of ``"none"`` and
+            ``"process"``, ``"process"`` is asked for on a platform without
+            resource limits, or a limit is not a positive number.
 
     >>> import infointerview as ii
     >>> renderer = ii.Renderer()
@@ -115,10 +152,16 @@ class Renderer:
         stack: PackStack | Pack | str | os.PathLike[str] | None = None,
         *,
         premium: bool = False,
+        isolation: str = "none",
+        memory_mb: int = 512,
+        cpu_seconds: float = 2.0,
+        wall_seconds: float = 5.0,
     ) -> None:
         from infointerview._packs import (
             sandbox as _sandbox,  # Jinja2 is imported here, on first use.
         )
+
+        _check_isolation(isolation, memory_mb, cpu_seconds, wall_seconds)
 
         if stack is None:
             stack = PackStack.over_builtin()
@@ -135,8 +178,8 @@ class Renderer:
             else _sandbox.guarded_environment(stack, self._paths)
         )
         # The grammar filters (a_an, plural, end_with, clause) serve every
-        # pack, so a centre's own templates get them too.
-        self._env.filters.update(_grammar.FILTERS)
+        # pack, so a centre's own templates get them too, guarded like the rest.
+        _sandbox.guard_filters(self._env, _grammar.FILTERS)
         self._templates = frozenset(stack.templates)
         self._limits: Mapping[Channel, ChannelLimits] = channel_limits(stack)
         values = {**_DEFAULT_VALUES, **stack.table("values")}
@@ -148,10 +191,25 @@ class Renderer:
         self._fallback: Mapping[str, str] = types.MappingProxyType(
             {str(k): str(v) for k, v in fallback.items()}
         )
+        self.isolation: Final = isolation
+        self._worker: Worker | None = None
+        if isolation == "process":
+            from infointerview._render.isolation import Worker
+
+            self._worker = Worker(
+                stack,
+                premium=premium,
+                memory_mb=memory_mb,
+                cpu_seconds=cpu_seconds,
+                wall_seconds=wall_seconds,
+            )
+            # The worker process ends with the renderer, or with the interpreter.
+            weakref.finalize(self, self._worker.close)
 
     def __repr__(self) -> str:
         names = ", ".join(pack.name for pack in self.stack.packs)
-        return f"<Renderer packs=[{names}] trusted={self.trusted}>"
+        isolation = "" if self.isolation == "none" else f" isolation={self.isolation!r}"
+        return f"<Renderer packs=[{names}] trusted={self.trusted}{isolation}>"
 
     # --- the letters ---------------------------------------------------------------
 
@@ -318,7 +376,15 @@ class Renderer:
             MissingTemplateError: No pack provides the template.
         """
         _check_plain("context", context)
+        if self._worker is not None:
+            return self._worker.run(("template", name, dict(context)), template=name)  # type: ignore[no-any-return]
         return self._run(name, dict(context))
+
+    def _task(self, task: tuple[Any, ...]) -> Any:
+        """Do one task a parent renderer sent to this one, in its worker process."""
+        if task[0] == "letter":
+            return self._compose(*task[1:])
+        return self._run(task[1], task[2])
 
     # --- internals -----------------------------------------------------------------
 
@@ -388,6 +454,21 @@ class Renderer:
                 f"{style!r} (looked for {', '.join(candidates)}); styles here: "
                 f"{', '.join(self.styles(folder))}"
             )
+        if self._worker is not None:
+            task = ("letter", kind, channel, name, context)
+            return self._worker.run(task, template=name)  # type: ignore[no-any-return]
+        return self._compose(kind, channel, name, context)
+
+    def _compose(
+        self, kind: MessageKind, channel: Channel, name: str, context: dict[str, Any]
+    ) -> Letter:
+        # One budget for the letter: its fallbacks and HTML part share it.
+        with self._sandbox.budget():
+            return self._compose_within_budget(kind, channel, name, context)
+
+    def _compose_within_budget(
+        self, kind: MessageKind, channel: Channel, name: str, context: dict[str, Any]
+    ) -> Letter:
         limits = self._limits[channel]
         tried: set[str] = set()
         while True:
@@ -464,7 +545,9 @@ class Renderer:
             if self.trusted:
                 return template.render(context)
             with sandbox.budget():
-                return _capped(template.generate(context), name)
+                return _clean(_capped(template.generate(context), name))
+        except MemoryError:
+            raise  # the process is out of memory: not the template's error to report
         except Exception as error:
             raise self._wrap(error, name) from None
 
@@ -539,6 +622,41 @@ def _capped(chunks: Iterator[str], name: str) -> str:
             )
         parts.append(chunk)
     return "".join(parts)
+
+
+def _clean(text: str) -> str:
+    """Strip what a terminal would act on from text a user pack rendered."""
+    return _CONTROLS.sub("", _TERMINAL_SEQUENCES.sub("", text))
+
+
+def _check_isolation(
+    isolation: object, memory_mb: object, cpu_seconds: object, wall_seconds: object
+) -> None:
+    if isolation not in ISOLATION:
+        raise ValidationError(
+            "isolation",
+            isolation,
+            "'none' (render in this process) or 'process' (render in a worker process "
+            "with memory, CPU-time and wall-clock limits)",
+        )
+    if isolation == "process":
+        try:
+            import resource  # noqa: F401 - only to know it is there
+        except ImportError:
+            raise ValidationError(
+                "isolation", isolation, "'none' on a platform without resource limits"
+            ) from None
+    if not (_is_number(memory_mb) and isinstance(memory_mb, int) and memory_mb > 0):
+        raise ValidationError("memory_mb", memory_mb, "a positive whole number of megabytes")
+    for field, value in (("cpu_seconds", cpu_seconds), ("wall_seconds", wall_seconds)):
+        if not (isinstance(value, int | float) and _is_number(value)) or not (
+            math.isfinite(value) and value > 0
+        ):
+            raise ValidationError(field, value, "a positive number of seconds")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _split_subject(text: str) -> tuple[str | None, str]:

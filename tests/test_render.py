@@ -438,3 +438,23 @@ class TestProperties:
         ]
         for letter in letters:
             assert re.search(r"(?<!\\)[\[\]<]", letter.markdown) is None
+
+
+class TestFollowUpFirstChannel:
+    def test_follow_up_says_where_the_first_message_went(self):
+        """An email follow-up to a first email says email; to a platform message, the platform."""
+        renderer = ii.Renderer()
+        by_email = renderer.follow_up(
+            samples.requester(), samples.contact(), channel="email", first_channel="email"
+        ).body
+        by_default = renderer.follow_up(
+            samples.requester(), samples.contact(), channel="email"
+        ).body
+        assert "my email arrived" in by_email
+        assert "Northbay Connect" not in by_email.split("\n\n")[1]
+        assert "on Northbay Connect" in by_default
+
+    def test_unknown_first_channel_is_refused(self):
+        """A first channel that is not a channel is our error, naming the argument."""
+        with pytest.raises(ii.ValidationError, match="first_channel"):
+            ii.Renderer().follow_up(samples.requester(), samples.contact(), first_channel="fax")

@@ -293,6 +293,7 @@ class Renderer:
         *,
         channel: Channel | str | None = None,
         style: str = "standard",
+        first_channel: Channel | str | None = None,
     ) -> Letter:
         """Render the one polite follow-up for an outreach that got no reply.
 
@@ -301,6 +302,10 @@ class Renderer:
             contact: Whom to.
             channel: Where it goes; by default as for :meth:`outreach`.
             style: ``"standard"`` or any style the pack adds.
+            first_channel: Where the first message went, so the follow-up
+                can say so ("I wrote to you here on Northbay Connect"); by
+                default where :meth:`outreach` would have sent it. Templates
+                read it as ``first_channel``.
 
         Returns:
             The letter, short and easy to ignore.
@@ -311,7 +316,14 @@ class Renderer:
             MissingTemplateError: The pack has no template for that channel and style.
         """
         chosen = self._channel(_person(requester, contact), channel)
+        first = None
+        if first_channel is not None:
+            valid = ", ".join(c.value for c in Channel)
+            first = to_member(
+                Channel, first_channel, field="first_channel", expected=f"one of {valid}"
+            )
         context = self._context(requester, contact, chosen, style, MessageKind.FOLLOW_UP)
+        context["first_channel"] = None if first is None else first.value
         return self._letter(MessageKind.FOLLOW_UP, chosen, style, context, contact=contact)
 
     def referral(

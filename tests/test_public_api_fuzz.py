@@ -173,12 +173,7 @@ _EVERY_NON_STR = {
     "deep-dict",
     "deep-list",
 }
-KNOWN_RAW = {
-    "Renderer.render_template": {"context": _EVERY_NON_STR | {"str"}},
-    "Renderer.styles": {"folder": {"deep-dict", "deep-list"}},
-    "lint_pack": {"pack": {"deep-dict", "deep-list"}},
-    "load_pack": {"path": {"deep-dict", "deep-list"}},
-}
+KNOWN_RAW: dict[str, dict[str, set[str]]] = {}
 
 #: Calls that start worker processes or need an extra; their arguments are
 #: checked by their own modules' tests.

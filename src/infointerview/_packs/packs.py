@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from infointerview._public import public
-from infointerview.exceptions import MissingTemplateError, PackError
+from infointerview.exceptions import MissingTemplateError, PackError, _short_repr
 
 if TYPE_CHECKING:
     from jinja2 import nodes
@@ -513,9 +513,9 @@ def _key(key: str) -> str:
 
 
 def _shown(value: object) -> str:
-    # The repr of a refused value, cut to fit on one line of a message. Values
-    # reach here from parsed TOML, nested at most MAX_TOML_DEPTH deep.
-    text = repr(value)
+    # The repr of a refused value, cut to fit on one line of a message; the
+    # bounded repr never walks into a value nested deeper than two levels.
+    text = _short_repr(value)
     return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 5]}…{text[-4:]}"
 
 

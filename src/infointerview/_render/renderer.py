@@ -47,6 +47,7 @@ from infointerview.exceptions import (
     RenderError,
     TemplateSecurityError,
     ValidationError,
+    _short_repr,
 )
 
 if TYPE_CHECKING:
@@ -387,6 +388,10 @@ class Renderer:
             TemplateSecurityError: The template did something the sandbox refuses.
             MissingTemplateError: No pack provides the template.
         """
+        if not isinstance(context, Mapping):
+            raise ValidationError(
+                "context", context, "must be a mapping of names to plain data, such as a dict"
+            )
         _check_plain("context", context)
         if self._worker is not None:
             return self._worker.run(("template", name, dict(context)), template=name)  # type: ignore[no-any-return]
@@ -519,6 +524,8 @@ class Renderer:
         Returns:
             The style names, sorted; ``"standard"`` is always among them.
         """
+        if not isinstance(folder, str):
+            raise ValidationError("folder", folder, "must be a template folder name, a str")
         found = {"standard"}
         fallbacks = {target.rpartition("/")[2] for target in self._fallback.values()}
         prefixes = [f"{c.value}-referral-" for c in Channel] + [f"{c.value}-" for c in Channel]
@@ -707,23 +714,31 @@ def _sanitize(markup: str) -> str:
     return str(nh3.clean(markup))
 
 
+#: How deep a template context may nest dicts and lists.
+MAX_CONTEXT_DEPTH: Final = 64
+
+
 def _check_plain(path: str, value: object) -> None:
-    if value is None or isinstance(value, str | bool | int | float):
-        return
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise RenderError(f"{path} has a key {key!r} that is not a string")
-            _check_plain(f"{path}.{key}", item)
-        return
-    if isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            _check_plain(f"{path}[{index}]", item)
-        return
-    raise RenderError(
-        f"{path} is a {type(value).__name__}; templates receive plain data only "
-        "(dicts, lists, strings, numbers, booleans, None): pass model.to_dict()"
-    )
+    """Refuse anything but plain data, walking the value without recursion."""
+    stack: list[tuple[str, object, int]] = [(path, value, 0)]
+    while stack:
+        where, item, depth = stack.pop()
+        if item is None or isinstance(item, str | bool | int | float):
+            continue
+        if depth >= MAX_CONTEXT_DEPTH and isinstance(item, Mapping | list | tuple):
+            raise RenderError(f"{where} nests dicts and lists more than {MAX_CONTEXT_DEPTH} deep")
+        if isinstance(item, Mapping):
+            for key, member in item.items():
+                if not isinstance(key, str):
+                    raise RenderError(f"{where} has a key {_short_repr(key)} that is not a string")
+                stack.append((f"{where}.{key}", member, depth + 1))
+        elif isinstance(item, list | tuple):
+            stack.extend((f"{where}[{i}]", member, depth + 1) for i, member in enumerate(item))
+        else:
+            raise RenderError(
+                f"{where} is a {type(item).__name__}; templates receive plain data only "
+                "(dicts, lists, strings, numbers, booleans, None): pass model.to_dict()"
+            )
 
 
 # --- plain data for the templates --------------------------------------------------------

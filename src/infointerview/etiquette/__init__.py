@@ -14,7 +14,7 @@ register it under the ``infointerview.rules`` entry-point group.
 
 >>> from infointerview import etiquette
 >>> found = etiquette.check("Would it be possible to meet at your house?")
->>> [(f.rule, f.severity.value) for f in found if f.severity != "info"]
+>>> [(f.rule, f.severity.value) for f in found if f.severity == "error"]
 [('no-personal-residence', 'error')]
 """
 

@@ -90,7 +90,10 @@ class CheckHandler(BaseHTTPRequestHandler):
             request = json.loads(self.rfile.read(length).decode("utf-8"))
             text, kind = request["text"], request.get("kind", "outreach")
             findings = self.checker.check(text, kind, channel=request.get("channel"))
-        except (ValueError, KeyError, TypeError, ii.InfoInterviewError) as error:
+        except RecursionError:  # a body such as [[[[…]]]] nested past the parser's depth
+            self._send(HTTPStatus.BAD_REQUEST, {"error": "the JSON body is nested too deeply"})
+            return
+        except (ValueError, KeyError, TypeError, AttributeError, ii.InfoInterviewError) as error:
             self._send(HTTPStatus.BAD_REQUEST, {"error": str(error)})
             return
         self._send(

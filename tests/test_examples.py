@@ -59,6 +59,8 @@ class TestWebFormServer:
             )
             assert 400 == self._post(f"{url}/check", b"{not json")[0]
             assert 400 == self._post(f"{url}/check", b'{"text": 5}')[0]
+            assert 400 == self._post(f"{url}/check", b"[" * 100_000 + b"]" * 100_000)[0]
+            assert 400 == self._post(f"{url}/check", b'["a list, not an object"]')[0]
             with urllib.request.urlopen(f"{url}/", timeout=10) as page:
                 assert b"<textarea" in page.read()
         finally:

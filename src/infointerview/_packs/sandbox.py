@@ -382,6 +382,16 @@ def _percent_size(template: str, args: Any, *, escape: bool = False) -> int:
         index += 1
         return value
 
+    def star_or_number() -> int:
+        """Read a width or precision: ``*`` takes the next argument, digits a number."""
+        nonlocal position
+        if position < length and template[position] == "*":
+            star = next_argument()
+            position += 1
+            return abs(star) if _is_int(star) else 0
+        number, position = _number(template, position, what)
+        return number
+
     while True:
         found = template.find("%", position)
         if found < 0:
@@ -401,21 +411,11 @@ def _percent_size(template: str, args: Any, *, escape: bool = False) -> int:
             key = template[start : position - 1]
         while position < length and template[position] in "-#0 +":
             position += 1
-        width = precision = 0
-        if position < length and template[position] == "*":
-            star = next_argument()
-            width = abs(star) if _is_int(star) else 0
-            position += 1
-        else:
-            width, position = _number(template, position, what)
+        width = star_or_number()
+        precision = 0
         if position < length and template[position] == ".":
             position += 1
-            if position < length and template[position] == "*":
-                star = next_argument()
-                precision = abs(star) if _is_int(star) else 0
-                position += 1
-            else:
-                precision, position = _number(template, position, what)
+            precision = star_or_number()
         while position < length and template[position] in "hlL":
             position += 1
         if position >= length:
